@@ -1,0 +1,41 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-test catalogs chromium lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# The compiled catalogs are built from the .po files, never committed.
+catalogs: $(BIN)/python
+	$(BIN)/pybabel compile -d translations
+
+# The browser tests need Debian's Chromium; as root, install it when it is missing.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "Chromium is missing: install it with 'sudo apt-get install chromium'"; exit 1; \
+		fi; \
+	fi
+
+run: install catalogs
+	$(BIN)/gunicorn -c gunicorn.conf.py app:app
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-test catalogs chromium lint
+	$(BIN)/pytest

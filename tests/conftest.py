@@ -1,0 +1,89 @@
+"""Shared fixtures: the app with its test client, and the app served by real gunicorn."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from webapp import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("id", "en")
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"TESTING": True}, instance_path=str(tmp_path))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {seconds}s")
+
+
+class LiveServer:
+    """gunicorn started the way `make run` starts it, on a free port; can be stopped and restarted."""
+
+    def __init__(self, instance_dir: Path, env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.instance_dir = instance_dir
+        self.env = {
+            **os.environ,
+            "PORT": str(self.port),
+            "WEB_WORKERS": "2",
+            "INSTANCE_PATH": str(instance_dir),
+            **(env or {}),
+        }
+        self.process = None
+
+    def start(self) -> "LiveServer":
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_serving(self.url + "/sitemap.xml", self.process)
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    server = LiveServer(tmp_path).start()
+    yield server
+    server.stop()

@@ -1,0 +1,90 @@
+"""Which language a person gets, and how they switch."""
+
+import pytest
+
+from .conftest import LANGUAGES
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [
+        ("id-ID,id;q=0.9", "/id/"),
+        ("en-US,en;q=0.9", "/en/"),
+        ("fr-FR, en;q=0.5", "/en/"),
+        ("fr-FR", "/id/"),
+        ("", "/id/"),
+    ],
+)
+def test_front_door_follows_accept_language(client, accept_language, expected):
+    response = client.get("/", headers={"Accept-Language": accept_language})
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected
+
+
+def test_remembered_choice_beats_accept_language(client):
+    client.get("/en/faq")  # reading a page in English remembers English
+    response = client.get("/", headers={"Accept-Language": "id-ID"})
+    assert response.headers["Location"] == "/en/"
+
+
+def test_language_cookie_is_lax_and_http_only(client):
+    response = client.get("/en/")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("lang=en;")
+    assert "SameSite=Lax" in cookie
+    assert "HttpOnly" in cookie
+
+
+@pytest.mark.parametrize(
+    "cookie_value", ["xx", "en\r\nLocation: https://evil.example", "../../etc", "e" * 5000]
+)
+def test_a_forged_language_cookie_is_ignored(client, cookie_value):
+    client.set_cookie("lang", cookie_value)
+    response = client.get("/", headers={"Accept-Language": "en"})
+    assert response.headers["Location"] == "/en/"
+
+
+@pytest.mark.parametrize("path", ["/", "/password-reset", "/faq"])
+def test_each_page_links_to_itself_in_the_other_language(client, path):
+    english = client.get(f"/en{path}").get_data(as_text=True)
+    assert f'<a href="/id{path}" hreflang="id" lang="id">Bahasa Indonesia</a>' in english
+    indonesian = client.get(f"/id{path}").get_data(as_text=True)
+    assert f'<a href="/en{path}" hreflang="en" lang="en">English</a>' in indonesian
+    for lang in LANGUAGES:
+        assert f'<link rel="alternate" hreflang="{lang}" href="/{lang}{path}">' in english
+
+
+@pytest.mark.parametrize("path", ["/xx/", "/xx/faq", "/EN/", "/en-US/"])
+def test_unknown_language_is_a_404_not_a_500(client, path):
+    response = client.get(path, headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "Page not found" in html
+    assert 'href="/en/"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "way_back"),
+    [
+        ("/id/tidak-ada", "Halaman tidak ditemukan", 'href="/id/"'),
+        ("/en/not-here", "Page not found", 'href="/en/"'),
+    ],
+)
+def test_unknown_page_is_a_404_in_the_language_of_its_prefix(client, path, title, way_back):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert title in html
+    assert way_back in html
+
+
+def test_unknown_page_outside_any_language_uses_the_preference(client):
+    response = client.get("/nothing/here/at/all", headers={"Accept-Language": "id-ID"})
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.get_data(as_text=True)
+
+
+def test_indonesian_pages_are_translated(client):
+    html = client.get("/id/password-reset").get_data(as_text=True)
+    assert "Reset the Mi account password" not in html
+    assert "kata sandi" in html.lower()

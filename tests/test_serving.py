@@ -1,0 +1,22 @@
+"""The app as `make run` serves it: real gunicorn, real HTTP."""
+
+import requests
+
+
+def test_gunicorn_serves_the_guide_on_the_configured_port(live_server):
+    response = requests.get(live_server.url + "/", headers={"Accept-Language": "en-US"}, timeout=5)
+    assert response.url == live_server.url + "/en/"
+    assert response.status_code == 200
+    assert "Reset the Mi account password" in response.text
+    assert response.headers["Content-Encoding"] in {"br", "gzip"}
+
+
+def test_server_banner_gives_no_version(live_server):
+    response = requests.get(live_server.url + "/id/", timeout=5)
+    assert response.headers.get("Server", "gunicorn") == "gunicorn"
+
+
+def test_oversized_header_is_refused_not_crashed(live_server):
+    response = requests.get(live_server.url + "/id/", headers={"X-Big": "a" * 20000}, timeout=5)
+    assert response.status_code in {400, 431}
+    assert requests.get(live_server.url + "/id/", timeout=5).status_code == 200

@@ -1,0 +1,40 @@
+"""The offline recovery guide for locked Xiaomi phones."""
+
+import os
+
+from flask import Flask
+from flask_compress import Compress
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import assets, i18n, security, site, translate
+from .config import Config
+from .guide import bp as guide_bp
+
+compress = Compress()
+
+
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app; INSTANCE_PATH (or instance_path) says where its local data lives."""
+    app = Flask(
+        __name__,
+        instance_path=instance_path or os.environ.get("INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        static_folder=None,
+    )
+    app.config.from_object(Config)
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    i18n.init_app(app)
+    assets.init_app(app)
+    security.init_app(app)
+    compress.init_app(app)
+    app.register_blueprint(guide_bp)
+    site.init_app(app)
+    app.register_blueprint(translate.bp)
+    return app

@@ -1,0 +1,54 @@
+"""Configuration read from the environment, with safe defaults."""
+
+import os
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def _bool_env(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    return raw in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Defaults for every deployment; the environment overrides them."""
+
+    LANGUAGES = ("id", "en")
+    # Indonesian first: most people who need the guide read it best.
+    DEFAULT_LANGUAGE = "id"
+    BABEL_DEFAULT_LOCALE = "en"  # the language the source strings are written in
+    BABEL_TRANSLATION_DIRECTORIES = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations"
+    )
+
+    # Nobody needs to send more than a few kilobytes to this app.
+    MAX_CONTENT_LENGTH = _int_env("MAX_CONTENT_LENGTH", 16 * 1024)
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
+
+    # Set when the app sits behind a reverse proxy that sets X-Forwarded-*.
+    PROXY_FIX_HOPS = _int_env("PROXY_FIX_HOPS", 0)
+    FORCE_HTTPS_HEADERS = _bool_env("FORCE_HTTPS_HEADERS")
+
+    LANGUAGE_COOKIE = "lang"
+    LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/xml",
+        "application/xml",
+        "application/json",
+        "application/manifest+json",
+        "text/javascript",
+        "application/javascript",
+        "image/svg+xml",
+    ]
+    COMPRESS_MIN_SIZE = 256
+    COMPRESS_BR_LEVEL = 11
+    COMPRESS_LEVEL = 9

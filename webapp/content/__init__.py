@@ -1,0 +1,1 @@
+"""The guide's content: methods, steps, situations and questions, as data."""

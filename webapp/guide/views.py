@@ -1,0 +1,47 @@
+"""Views for the guide's pages: thin, the content is data."""
+
+from flask import abort, render_template
+
+from ..content.guide import FAQ, METHODS, SITUATIONS, method_by_id
+from . import bp
+
+
+def guide_pages() -> list[tuple[str, dict]]:
+    """Every page of the guide as (endpoint, values), in reading order, for one language."""
+    pages = [("guide.home", {})]
+    pages += [("guide.method", {"method_id": method.id}) for method in METHODS]
+    pages += [("guide.faq", {}), ("guide.about", {})]
+    return pages
+
+
+@bp.app_context_processor
+def guide_context():
+    return {
+        "method_titles": {method.id: method.title for method in METHODS},
+        "method_count": len(METHODS),
+    }
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html", methods=METHODS, situations=SITUATIONS)
+
+
+@bp.get("/<method_id>")
+def method(method_id: str):
+    found = method_by_id(method_id)
+    if found is None:
+        abort(404)
+    position = METHODS.index(found)
+    following = METHODS[position + 1] if position + 1 < len(METHODS) else None
+    return render_template("method.html", method=found, number=position + 1, following=following)
+
+
+@bp.get("/faq")
+def faq():
+    return render_template("faq.html", questions=FAQ)
+
+
+@bp.get("/about")
+def about():
+    return render_template("about.html")

@@ -1,0 +1,71 @@
+"""Routes outside the language prefix: the front door, the sitemap, error pages."""
+
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+
+from .guide.views import guide_pages
+from .i18n import preferred_language
+
+bp = Blueprint("site", __name__)
+
+
+@bp.get("/")
+def front_door():
+    response = redirect(url_for("guide.home", lang_code=preferred_language()))
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    languages = current_app.config["LANGUAGES"]
+    pages = [
+        {
+            "loc": url_for(endpoint, lang_code=lang, _external=True, **values),
+            "alternates": {
+                other: url_for(endpoint, lang_code=other, _external=True, **values)
+                for other in languages
+            },
+        }
+        for endpoint, values in guide_pages()
+        for lang in languages
+    ]
+    body = render_template("sitemap.xml", pages=pages)
+    return current_app.response_class(body, mimetype="application/xml")
+
+
+def remember_language(response):
+    """Remember the language of the page the person chose to read, for the next visit to /."""
+    lang = g.get("lang_code")
+    cookie = current_app.config["LANGUAGE_COOKIE"]
+    if lang and response.status_code == 200 and request.cookies.get(cookie) != lang:
+        response.set_cookie(
+            cookie,
+            lang,
+            max_age=current_app.config["LANGUAGE_COOKIE_MAX_AGE"],
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure,
+        )
+    return response
+
+
+def revalidate_pages(response):
+    """HTML must be checked with the server each time, so an edit reaches people at once."""
+    if response.mimetype == "text/html" and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def page_not_found(error):
+    first_segment = request.path.strip("/").split("/", 1)[0]
+    if first_segment in current_app.config["LANGUAGES"]:
+        g.lang_code = first_segment
+    return render_template("404.html"), 404
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    app.after_request(remember_language)
+    app.after_request(revalidate_pages)
+    app.register_error_handler(404, page_not_found)
