@@ -48,7 +48,7 @@ def test_the_order_of_escalation_is_safest_first():
     ("lang", "warning"),
     [
         ("en", "A factory reset does not remove the Mi account lock."),
-        ("id", "Factory reset tidak menghapus kunci akun Mi."),
+        ("id", "Reset pabrik tidak menghapus kunci akun Mi."),
     ],
 )
 def test_factory_reset_page_warns_about_the_activation_lock_before_the_steps(client, lang, warning):
