@@ -48,7 +48,8 @@ def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 20)
 class LiveServer:
     """gunicorn started the way `make run` starts it, on a free port; can be stopped and restarted."""
 
-    def __init__(self, instance_dir: Path, env: dict | None = None):
+    def __init__(self, instance_dir: Path, env: dict | None = None, root: Path = ROOT):
+        self.root = root
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.instance_dir = instance_dir
@@ -64,7 +65,7 @@ class LiveServer:
     def start(self) -> "LiveServer":
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],
-            cwd=ROOT,
+            cwd=self.root,
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, i18n, security, site, translate
+from . import assets, i18n, offline, security, site, translate
 from .config import Config
 from .guide import bp as guide_bp
 
@@ -35,6 +35,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     security.init_app(app)
     compress.init_app(app)
     app.register_blueprint(guide_bp)
+    offline.init_app(app)
     site.init_app(app)
     app.register_blueprint(translate.bp)
+    offline.init_precache(app)  # last: it renders every page of the finished app
     return app

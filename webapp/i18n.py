@@ -1,6 +1,6 @@
 """Which language a request is in, and the gettext set-up behind it."""
 
-from flask import current_app, g, request, url_for
+from flask import Blueprint, abort, current_app, g, request, url_for
 from flask_babel import Babel
 
 babel = Babel()
@@ -36,9 +36,31 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 def url_in_language(lang: str) -> str:
     """This page in another language; the guide's home when the page has no twin."""
-    if request.endpoint and request.endpoint.startswith("guide."):
+    if request.url_rule is not None and "lang_code" in request.url_rule.arguments:
         return url_for(request.endpoint, **{**(request.view_args or {}), "lang_code": lang})
     return url_for("guide.home", lang_code=lang)
+
+
+def language_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint whose routes live under /<lang_code>/, for every supported language.
+
+    Flask's URL-processor pattern: views never see or pass the language; an
+    unsupported prefix is a 404 before any view runs.
+    """
+    bp = Blueprint(name, import_name, url_prefix="/<lang_code>")
+
+    @bp.url_defaults
+    def add_language_code(endpoint, values):
+        values.setdefault("lang_code", g.get("lang_code"))
+
+    @bp.url_value_preprocessor
+    def pull_language_code(endpoint, values):
+        lang_code = values.pop("lang_code")
+        if lang_code not in current_app.config["LANGUAGES"]:
+            abort(404)
+        g.lang_code = lang_code
+
+    return bp
 
 
 def init_app(app) -> None:

@@ -1,0 +1,103 @@
+// The guide's service worker. The app puts VERSION, PRECACHE and LANGUAGES above this line.
+// Rules borrowed from Workbox's precaching: a revision per URL, atomic install,
+// outdated caches removed on activate.
+"use strict";
+
+const PREFIX = "guide-";
+const CACHE = PREFIX + VERSION;
+const REVISION_HEADER = "x-guide-revision";
+
+self.addEventListener("install", (event) => event.waitUntil(precache()));
+self.addEventListener("activate", (event) => event.waitUntil(activate()));
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+});
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/") || url.pathname === "/sw.js") return;
+  if (event.request.mode === "navigate") event.respondWith(navigate(event.request, url));
+  else event.respondWith(cacheFirst(event.request));
+});
+
+// Fill this version's cache completely, or not at all: a failed install leaves the
+// old worker and its cache serving, and never a half-filled cache.
+async function precache() {
+  const cache = await caches.open(CACHE);
+  try {
+    await Promise.all(PRECACHE.map((entry) => save(cache, entry)));
+  } catch (error) {
+    await caches.delete(CACHE);
+    throw error;
+  }
+}
+
+async function save(cache, entry) {
+  const response = (await fromOlderCache(entry)) || (await download(entry));
+  await cache.put(entry.url, response);
+}
+
+// An entry whose revision has not changed is copied from the previous version's cache.
+async function fromOlderCache({ url, revision }) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const response = await (await caches.open(name)).match(url);
+    if (response && response.headers.get(REVISION_HEADER) === revision) return response;
+  }
+  return null;
+}
+
+async function download({ url, revision }) {
+  // No cookies: saving every page must not change the language the person chose.
+  const response = await fetch(url, { cache: "no-cache", credentials: "omit", redirect: "error" });
+  if (!response.ok) throw new Error(`precache ${url}: HTTP ${response.status}`);
+  const body = await response.arrayBuffer();
+  if ((await sha256(body)).slice(0, revision.length) !== revision) {
+    throw new Error(`precache ${url}: changed on the server during install`);
+  }
+  const headers = new Headers(response.headers);
+  headers.delete("content-encoding");
+  headers.delete("content-length");
+  headers.set(REVISION_HEADER, revision);
+  return new Response(body, { status: 200, headers });
+}
+
+async function sha256(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+async function activate() {
+  const names = await caches.keys();
+  await Promise.all(
+    names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name)),
+  );
+  await self.clients.claim();
+}
+
+// Pages come from the phone at once; the browser checks /sw.js for a newer guide on
+// each navigation. What is not saved goes to the network, and offline to the fallback.
+async function navigate(request, url) {
+  const cache = await caches.open(CACHE);
+  const saved = await cache.match(url.pathname);
+  if (saved) return saved;
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const lang = languageOf(url.pathname);
+    const fallback = url.pathname === "/" ? `/${lang}/` : `/${lang}/offline`;
+    return (await cache.match(fallback)) || Response.error();
+  }
+}
+
+async function cacheFirst(request) {
+  const saved = await (await caches.open(CACHE)).match(request);
+  return saved || fetch(request);
+}
+
+function languageOf(pathname) {
+  const prefix = pathname.split("/")[1];
+  if (LANGUAGES.includes(prefix)) return prefix;
+  const browser = (self.navigator.language || "").slice(0, 2);
+  return LANGUAGES.includes(browser) ? browser : LANGUAGES[0];
+}

@@ -1,0 +1,98 @@
+"""Installable in both languages; updates offered, never forced; a broken deploy breaks nothing."""
+
+import pytest
+
+from ..conftest import LiveServer
+from .conftest import wait_until_saved_offline
+
+MARKER = '<p id="version-b">Version B of the guide</p>'
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_guide_is_installable_with_a_manifest_in_its_language(page, browser, server, lang):
+    page.goto(f"{server.url}/{lang}/")
+    wait_until_saved_offline(page)
+    cdp = browser.new_cdp_session(page)
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+
+    manifest = page.evaluate(
+        """async () => (await fetch(document.querySelector("link[rel=manifest]").href)).json()"""
+    )
+    assert manifest["lang"] == lang
+    assert manifest["start_url"] == f"/{lang}/"
+    assert manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    assert manifest["name"] and manifest["short_name"] and manifest["description"]
+    assert manifest["theme_color"] and manifest["background_color"]
+    sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        assert icon["type"] == "image/png"
+        status = page.evaluate("async (src) => (await fetch(src)).status", icon["src"])
+        assert status == 200
+    assert page.locator("link[rel=apple-touch-icon]").count() == 1
+
+
+def deploy(app_copy, tmp_path, port=None, env=None) -> LiveServer:
+    server = LiveServer(tmp_path / "instance", root=app_copy, env=env)
+    if port:
+        server.port, server.url = port, f"http://127.0.0.1:{port}"
+        server.env["PORT"] = str(port)
+    return server.start()
+
+
+def test_a_new_version_is_offered_and_applied_without_losing_saved_data(page, app_copy, tmp_path):
+    version_a = deploy(app_copy, tmp_path)
+    try:
+        page.goto(version_a.url + "/en/")
+        wait_until_saved_offline(page)
+        page.evaluate("localStorage.setItem('saved-before-update', 'still here')")
+        assert not page.is_visible("#update")
+    finally:
+        version_a.stop()
+
+    home = app_copy / "webapp" / "templates" / "home.html"
+    home.write_text(home.read_text().replace("{% block main %}", "{% block main %}" + MARKER))
+    version_b = deploy(app_copy, tmp_path, port=version_a.port)
+    try:
+        page.reload()  # from the cache: still A, while the browser finds B
+        assert page.locator("#version-b").count() == 0
+        page.wait_for_selector("#update", state="visible")
+        assert "newer version" in page.inner_text("#update")
+        with page.expect_navigation():
+            page.click("#update-button")
+        page.wait_for_selector("#version-b")
+        assert page.evaluate("localStorage.getItem('saved-before-update')") == "still here"
+        caches = page.evaluate("caches.keys()")
+        assert len([name for name in caches if name.startswith("guide-")]) == 1
+    finally:
+        version_b.stop()
+
+
+def test_a_broken_worker_script_leaves_the_saved_guide_working(page, app_copy, tmp_path):
+    working = deploy(app_copy, tmp_path)
+    try:
+        page.goto(working.url + "/id/")
+        wait_until_saved_offline(page)
+    finally:
+        working.stop()
+
+    (app_copy / "service_worker" / "sw.js").unlink()  # a deploy that lost the worker
+    broken = deploy(app_copy, tmp_path, port=working.port)
+    try:
+        assert page.request.get(broken.url + "/sw.js").status == 500
+        page.reload()
+        failed = page.evaluate(
+            """async () => {
+                const registration = await navigator.serviceWorker.getRegistration();
+                try { await registration.update(); return false; } catch (error) { return true; }
+            }"""
+        )
+        assert failed
+    finally:
+        broken.stop()
+
+    response = page.goto(working.url + "/id/factory-reset")
+    assert response.from_service_worker
+    assert "Reset pabrik tidak menghapus kunci akun Mi" in page.content()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
