@@ -29,7 +29,7 @@ def render(page, svg_data_url: str, size: int, radius: float) -> bytes:
 
 def optimise(png: bytes) -> bytes:
     """A flat two-colour icon needs no more than a small palette."""
-    image = Image.open(io.BytesIO(png)).convert("RGBA").quantize(colors=16)
+    image = Image.open(io.BytesIO(png)).convert("RGBA").quantize(colors=6)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

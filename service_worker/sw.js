@@ -1,4 +1,5 @@
-// The guide's service worker. The app puts VERSION, PRECACHE and LANGUAGES above this line.
+// The guide's service worker. The app puts VERSION, PRECACHE, BUNDLE_URL, LANGUAGES
+// and PRECACHE_HEADER above this line.
 // Rules borrowed from Workbox's precaching: a revision per URL, atomic install,
 // outdated caches removed on activate.
 "use strict";
@@ -25,16 +26,22 @@ self.addEventListener("fetch", (event) => {
 async function precache() {
   const cache = await caches.open(CACHE);
   try {
-    await Promise.all(PRECACHE.map((entry) => save(cache, entry)));
+    const missing = [];
+    for (const entry of PRECACHE) {
+      const kept = await fromOlderCache(entry);
+      if (kept) await cache.put(entry.url, kept);
+      else missing.push(entry);
+    }
+    // Many text entries missing (a first visit): one compressed bundle beats many requests.
+    const fromBundle = missing.filter((entry) => entry.bundled);
+    const useBundle = fromBundle.length > 2;
+    if (useBundle) await saveBundle(cache, fromBundle);
+    const rest = useBundle ? missing.filter((entry) => !entry.bundled) : missing;
+    await Promise.all(rest.map(async (entry) => cache.put(entry.url, await download(entry))));
   } catch (error) {
     await caches.delete(CACHE);
     throw error;
   }
-}
-
-async function save(cache, entry) {
-  const response = (await fromOlderCache(entry)) || (await download(entry));
-  await cache.put(entry.url, response);
 }
 
 // An entry whose revision has not changed is copied from the previous version's cache.
@@ -47,17 +54,38 @@ async function fromOlderCache({ url, revision }) {
   return null;
 }
 
+async function saveBundle(cache, wanted) {
+  const response = await fetch(BUNDLE_URL, { credentials: "omit", redirect: "error" });
+  if (!response.ok) throw new Error(`precache bundle: HTTP ${response.status}`);
+  const entries = new Map((await response.json()).map((entry) => [entry.url, entry]));
+  for (const { url, revision } of wanted) {
+    const entry = entries.get(url);
+    if (!entry) throw new Error(`precache bundle: ${url} is missing`);
+    const body = new TextEncoder().encode(entry.body);
+    await cache.put(url, await verified(url, revision, body, new Headers(entry.headers)));
+  }
+}
+
 async function download({ url, revision }) {
   // No cookies: saving every page must not change the language the person chose.
-  const response = await fetch(url, { cache: "no-cache", credentials: "omit", redirect: "error" });
+  const response = await fetch(url, {
+    cache: "no-cache",
+    credentials: "omit",
+    redirect: "error",
+    headers: { [PRECACHE_HEADER]: "1" }, // saved pages link to the saved stylesheet
+  });
   if (!response.ok) throw new Error(`precache ${url}: HTTP ${response.status}`);
-  const body = await response.arrayBuffer();
-  if ((await sha256(body)).slice(0, revision.length) !== revision) {
-    throw new Error(`precache ${url}: changed on the server during install`);
-  }
   const headers = new Headers(response.headers);
   headers.delete("content-encoding");
   headers.delete("content-length");
+  return verified(url, revision, await response.arrayBuffer(), headers);
+}
+
+// The body must be exactly what the revision names, or the install fails.
+async function verified(url, revision, body, headers) {
+  if ((await sha256(body)).slice(0, revision.length) !== revision) {
+    throw new Error(`precache ${url}: not the expected revision`);
+  }
   headers.set(REVISION_HEADER, revision);
   return new Response(body, { status: 200, headers });
 }

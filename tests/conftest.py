@@ -16,8 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("id", "en")
 
 
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """One app for the whole run: building one renders every page. Tests must not change it."""
+    return create_app({"TESTING": True}, instance_path=str(tmp_path_factory.mktemp("instance")))
+
+
 @pytest.fixture
-def app(tmp_path):
+def fresh_app(tmp_path):
+    """An app of the test's own, for tests that change it."""
     return create_app({"TESTING": True}, instance_path=str(tmp_path))
 
 

@@ -30,11 +30,11 @@ def test_hsts_is_sent_over_https(client):
     assert "Secure" in response.headers["Set-Cookie"]
 
 
-def test_the_inline_style_is_allowed_by_hash_only(client):
+def test_the_inline_style_is_allowed_by_its_hash_not_by_unsafe_inline(client):
     css, css_hash = load_inline_css()
     response = client.get("/en/")
     assert f"<style>{css}</style>" in response.get_data(as_text=True)
-    assert f"style-src {css_hash}" in response.headers["Content-Security-Policy"]
+    assert f"style-src 'self' {css_hash};" in response.headers["Content-Security-Policy"]
 
 
 def test_pages_are_revalidated(client):

@@ -4,9 +4,10 @@ import hashlib
 import json
 import re
 
+import brotli
 import pytest
 
-from webapp.offline.precache import init_precache
+from webapp.offline.precache import PRECACHE_HEADER
 
 from .test_sitemap import sitemap_locations
 
@@ -36,19 +37,28 @@ def test_precache_covers_every_sitemap_page_the_offline_pages_and_every_asset(ap
 
 def test_every_revision_is_the_hash_of_the_exact_body_served(client):
     for entry in precache_entries(client):
-        body = client.get(entry["url"]).data
+        body = client.get(entry["url"], headers={PRECACHE_HEADER: "1"}).data
         assert hashlib.sha256(body).hexdigest().startswith(entry["revision"]), entry["url"]
 
 
-def test_changing_a_page_changes_the_worker_version(app):
-    version = re.compile(r'^const VERSION = "(\w+)";$', re.M)
-    before = version.search(app.test_client().get("/sw.js").get_data(as_text=True)).group(1)
+def worker_version(app) -> str:
+    script = app.test_client().get("/sw.js").get_data(as_text=True)
+    return re.search(r'^const VERSION = "(\w+)";$', script, re.M).group(1)
 
-    app.config["INLINE_CSS"] = "body{color:red}"  # any change to any page
-    app.extensions.pop("worker_script", None)
-    init_precache(app)
-    after = version.search(app.test_client().get("/sw.js").get_data(as_text=True)).group(1)
-    assert after != before
+
+def test_changing_one_answer_of_the_faq_changes_the_worker_version(app, tmp_path, monkeypatch):
+    from webapp import create_app
+    from webapp.content.model import Question
+    from webapp.guide import views
+
+    edited = (*views.FAQ[:-1], Question("official", views.FAQ[-1].question, "An edited answer."))
+    monkeypatch.setattr(views, "FAQ", edited)
+    changed = create_app({"TESTING": True}, str(tmp_path))
+    assert worker_version(changed) != worker_version(app)
+    unchanged = {e["url"]: e["revision"] for e in precache_entries(app.test_client())}
+    for entry in precache_entries(changed.test_client()):
+        if not entry["url"].endswith("/faq"):
+            assert unchanged[entry["url"]] == entry["revision"], entry["url"]
 
 
 @pytest.mark.parametrize(
@@ -69,3 +79,31 @@ def test_pages_load_the_script_deferred_from_our_origin(client):
     html = client.get("/en/").get_data(as_text=True)
     scripts = re.findall(r"<script[^>]*>", html)
     assert scripts and all(" defer" in tag and 'src="/assets/' in tag for tag in scripts)
+
+
+def test_the_bundle_carries_every_text_entry_with_its_headers(client):
+    script = client.get("/sw.js").get_data(as_text=True)
+    bundle_url = re.search(r'^const BUNDLE_URL = "(.*)";$', script, re.M).group(1)
+    response = client.get(bundle_url, headers={"Accept-Encoding": "br"})
+    assert response.headers["Content-Encoding"] == "br"
+    assert "immutable" in response.headers["Cache-Control"]
+    bundle = json.loads(brotli.decompress(response.data))
+    wanted = {e["url"]: e["revision"] for e in precache_entries(client) if e["bundled"]}
+    assert {entry["url"] for entry in bundle} == set(wanted)
+    for entry in bundle:
+        body = entry["body"].encode("utf-8")
+        assert hashlib.sha256(body).hexdigest().startswith(wanted[entry["url"]])
+        assert "default-src 'none'" in entry["headers"]["Content-Security-Policy"]
+    assert all(not e["bundled"] for e in precache_entries(client) if e["url"].endswith(".png"))
+
+
+def test_a_stale_bundle_version_is_not_served(client):
+    assert client.get("/precache/0000000000000000.json").status_code == 404
+
+
+def test_saved_pages_link_the_stylesheet_and_network_pages_inline_it(client):
+    saved = client.get("/id/faq", headers={PRECACHE_HEADER: "1"}).get_data(as_text=True)
+    assert '<link rel="stylesheet" href="/assets/page.' in saved and "<style>" not in saved
+    fresh = client.get("/id/faq")
+    assert "<style>" in fresh.get_data(as_text=True)
+    assert PRECACHE_HEADER in fresh.headers["Vary"]

@@ -8,7 +8,9 @@ from webapp.content.guide import FAQ, METHODS
 
 from .conftest import LANGUAGES
 
-PAGE_PATHS = ["/", "/faq", "/about"] + [f"/{method.id}" for method in METHODS]
+PAGE_PATHS = ["/", "/faq", "/about", "/start", "/support", "/wipe"] + [
+    f"/{method.id}" for method in METHODS
+]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -62,5 +64,5 @@ def test_faq_says_a_reset_does_not_remove_the_mi_account(client):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_footer_links_reach_every_section(client, lang):
     html = client.get(f"/{lang}/faq").get_data(as_text=True)
-    for path in ("/", "/faq", "/about"):
+    for path in ("/", "/faq", "/about", "/start", "/support", "/wipe"):
         assert f'href="/{lang}{path}"' in html

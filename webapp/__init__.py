@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import assets, i18n, offline, security, site, translate
 from .config import Config
 from .guide import bp as guide_bp
+from .tools import support, triage, wipe
 
 compress = Compress()
 
@@ -35,6 +36,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     security.init_app(app)
     compress.init_app(app)
     app.register_blueprint(guide_bp)
+    for blueprint in (triage.bp, support.bp, wipe.bp, wipe.api_bp):
+        app.register_blueprint(blueprint)
     offline.init_app(app)
     site.init_app(app)
     app.register_blueprint(translate.bp)

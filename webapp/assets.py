@@ -15,7 +15,7 @@ from flask import Blueprint, abort, current_app, make_response, request
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "static"
-INLINE_CSS_FILE = PACKAGE_DIR / "styles" / "page.css"
+INLINE_CSS_FILE = STATIC_DIR / "page.css"
 
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("application/manifest+json", ".webmanifest")
@@ -56,7 +56,12 @@ def load_assets(static_dir: Path = STATIC_DIR) -> dict[str, Asset]:
 
 
 def load_inline_css(path: Path = INLINE_CSS_FILE) -> tuple[str, str]:
-    """The page CSS (inlined so the first paint needs no second request) and its CSP hash."""
+    """The page CSS and its CSP hash.
+
+    Pages fetched over the network carry it inline, so the first paint needs no second
+    request. Pages saved by the service worker link to the same file instead, which the
+    worker also saves, so two dozen saved pages don't each carry their own copy.
+    """
     css = path.read_text(encoding="utf-8").strip()
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return css, f"'sha256-{digest}'"

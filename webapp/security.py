@@ -24,7 +24,7 @@ def content_security_policy() -> str:
         (
             "default-src 'none'",
             "script-src 'self'",
-            f"style-src {style_hash}",
+            f"style-src 'self' {style_hash}",
             "img-src 'self'",
             "connect-src 'self'",
             "manifest-src 'self'",

@@ -2,8 +2,8 @@
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
-from .guide.views import guide_pages
 from .i18n import preferred_language
+from .pages import site_pages
 
 bp = Blueprint("site", __name__)
 
@@ -27,7 +27,7 @@ def sitemap():
                 for other in languages
             },
         }
-        for endpoint, values in guide_pages()
+        for endpoint, values in site_pages()
         for lang in languages
     ]
     body = render_template("sitemap.xml", pages=pages)

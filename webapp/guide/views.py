@@ -6,14 +6,6 @@ from ..content.guide import FAQ, METHODS, SITUATIONS, method_by_id
 from . import bp
 
 
-def guide_pages() -> list[tuple[str, dict]]:
-    """Every page of the guide as (endpoint, values), in reading order, for one language."""
-    pages = [("guide.home", {})]
-    pages += [("guide.method", {"method_id": method.id}) for method in METHODS]
-    pages += [("guide.faq", {}), ("guide.about", {})]
-    return pages
-
-
 @bp.app_context_processor
 def guide_context():
     return {

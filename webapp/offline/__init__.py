@@ -3,12 +3,20 @@
 import json
 from pathlib import Path
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_babel import gettext as _
 
 from ..assets import asset_url, content_hash
+from ..compression import precompressed_response
 from ..i18n import current_language, language_blueprint
-from .precache import init_precache, precache_manifest
+from .precache import (
+    PRECACHE_HEADER,
+    bundle_body,
+    init_precache,
+    precache_manifest,
+    saved_copy,
+    vary_on_saved_copy,
+)
 
 __all__ = ["bp", "init_app", "init_precache", "worker_bp"]
 
@@ -66,18 +74,33 @@ def manifest():
     return current_app.response_class(body, mimetype="application/manifest+json")
 
 
+def worker_version() -> str:
+    """Derived from every saved entry and the worker's own source: any change, a new worker."""
+    if "worker_version" not in current_app.extensions:
+        entries = precache_manifest(current_app._get_current_object())
+        source = WORKER_SOURCE.read_text(encoding="utf-8")
+        current_app.extensions["worker_version"] = content_hash(
+            (json.dumps(entries) + source).encode("utf-8"), 16
+        )
+    return current_app.extensions["worker_version"]
+
+
 def worker_script() -> str:
     """The worker's source, preceded by its precache list and the version derived from it."""
     if "worker_script" not in current_app.extensions:
         entries = precache_manifest(current_app._get_current_object())
-        source = WORKER_SOURCE.read_text(encoding="utf-8")
-        version = content_hash((json.dumps(entries) + source).encode("utf-8"), 16)
-        header = (
-            f"const VERSION = {json.dumps(version)};\n"
-            f"const PRECACHE = {json.dumps(entries, separators=(',', ':'))};\n"
-            f"const LANGUAGES = {json.dumps(list(current_app.config['LANGUAGES']))};\n"
+        constants = {
+            "VERSION": worker_version(),
+            "PRECACHE": entries,
+            "BUNDLE_URL": url_for("worker.bundle", version=worker_version()),
+            "LANGUAGES": list(current_app.config["LANGUAGES"]),
+            "PRECACHE_HEADER": PRECACHE_HEADER,
+        }
+        header = "".join(
+            f"const {name} = {json.dumps(value, separators=(',', ':'))};\n"
+            for name, value in constants.items()
         )
-        current_app.extensions["worker_script"] = header + source
+        current_app.extensions["worker_script"] = header + WORKER_SOURCE.read_text(encoding="utf-8")
     return current_app.extensions["worker_script"]
 
 
@@ -89,6 +112,19 @@ def service_worker():
     return response
 
 
+@worker_bp.get("/precache/<version>.json")
+def bundle(version: str):
+    """Every text entry of this version in one download, for a worker's first install."""
+    if version != worker_version():
+        abort(404)  # an older worker: its install fails and the newer one takes over
+    app = current_app._get_current_object()
+    response = precompressed_response(f"bundle-{version}", bundle_body(app), "application/json")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
 def init_app(app) -> None:
+    app.jinja_env.globals["saved_copy"] = saved_copy
+    app.after_request(vary_on_saved_copy)
     app.register_blueprint(bp)
     app.register_blueprint(worker_bp)

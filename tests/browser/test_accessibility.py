@@ -1,0 +1,95 @@
+"""WCAG 2.2 AA in a real Chromium: axe-core, 320 px, 44 px targets, keyboard, screen-reader names."""
+
+import tempfile
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import url_for
+
+from webapp import create_app
+from webapp.pages import site_pages
+
+
+def guide_paths() -> list[str]:
+    """Every page's path after its language prefix, from the app's own page list."""
+    app = create_app({"TESTING": True}, instance_path=tempfile.mkdtemp())
+    with app.test_request_context():
+        return [
+            url_for(endpoint, lang_code="en", **values)[3:] for endpoint, values in site_pages()
+        ]
+
+
+PATHS = guide_paths()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TARGETS = (
+    "a, button, label:has(input), select, textarea, input:not([type=checkbox]):not([type=radio])"
+)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def phone(page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    return page
+
+
+def reveal_everything(page) -> None:
+    """Show what scripts show later (notes, results, offers), so axe and the size checks see it."""
+    page.evaluate("document.querySelectorAll('[hidden]').forEach(el => el.hidden = false)")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_passes_axe_at_320px(phone, server, axe, lang, path):
+    violations_csp = []
+    phone.on(
+        "console", lambda m: "Content Security Policy" in m.text and violations_csp.append(m.text)
+    )
+    phone.goto(f"{server.url}/{lang}{path}")
+    reveal_everything(phone)
+    results = axe.run(phone, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320, "no sideways scrolling"
+    assert violations_csp == []
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_tap_target_is_at_least_44px_high(phone, server, path):
+    phone.goto(f"{server.url}/id{path}")
+    reveal_everything(phone)
+    small = phone.eval_on_selector_all(
+        TARGETS,
+        """(elements) => elements
+            .filter((el) => el.getClientRects().length && !el.closest('.skip, template'))
+            .map((el) => [el.outerHTML.slice(0, 80), Math.round(el.getBoundingClientRect().height)])
+            .filter(([, height]) => height < 44)""",
+    )
+    assert small == []
+
+
+def test_checkboxes_have_real_labels_and_warnings_are_announced(page, server):
+    page.goto(server.url + "/en/factory-reset")
+    checkbox = page.get_by_role("checkbox", name="Choose Wipe Data, then Wipe All Data")
+    assert checkbox.count() == 1
+    warning = page.get_by_role("region", name="Warning: read this first")
+    assert "does not remove the Mi account lock" in warning.inner_text()
+
+
+def test_the_checklist_works_with_the_keyboard_alone(page, server):
+    page.goto(server.url + "/en/password-reset")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.step") == "pw-open-site":
+            break
+    else:
+        pytest.fail("Tab never reached the first step")
+    page.keyboard.press("Space")
+    assert page.is_checked("input[data-step=pw-open-site]")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"

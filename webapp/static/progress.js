@@ -1,0 +1,69 @@
+// Checklist progress, saved on this phone by stable step id, so it survives reloads,
+// going offline, switching language and updating the guide.
+"use strict";
+
+(() => {
+  const store = window.guideStore;
+  const STEP_ID = /^[a-z0-9-]{1,64}$/;
+  const isProgress = (value) =>
+    value !== null &&
+    typeof value === "object" &&
+    Array.isArray(value.done) &&
+    value.done.every((id) => typeof id === "string" && STEP_ID.test(id));
+
+  const boxes = [...document.querySelectorAll("input[data-step]")];
+  const counters = [...document.querySelectorAll("[data-progress]")];
+  let done = new Set();
+
+  function load() {
+    const saved = store.read("progress", isProgress);
+    done = new Set(saved ? saved.done : []);
+  }
+
+  function render() {
+    for (const box of boxes) box.checked = done.has(box.dataset.step);
+    for (const counter of counters) {
+      const steps = counter.dataset.steps.split(" ");
+      const count = steps.filter((id) => done.has(id)).length;
+      counter.textContent = counter.dataset.progress.replace("{done}", count);
+      counter.hidden = false;
+    }
+  }
+
+  function save() {
+    store.write("progress", { done: [...done] });
+    render();
+  }
+
+  for (const box of boxes) {
+    box.addEventListener("change", () => {
+      if (box.checked) done.add(box.dataset.step);
+      else done.delete(box.dataset.step);
+      save();
+    });
+  }
+
+  const startOver = document.getElementById("start-over");
+  if (startOver) {
+    startOver.hidden = false;
+    startOver.addEventListener("click", () => {
+      for (const box of boxes) done.delete(box.dataset.step);
+      save();
+    });
+  }
+
+  // Back from another page (or tab) that changed the ticks, such as the wipe page.
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      load();
+      render();
+    }
+  });
+  addEventListener("storage", () => {
+    load();
+    render();
+  });
+
+  load();
+  render();
+})();

@@ -1,0 +1,25 @@
+"""Wipe this phone: the page that removes everything the guide stored on a borrowed phone.
+
+The browser removes what it holds itself; POST /api/wipe removes what only the server
+can: the language cookie (HttpOnly, so scripts cannot) and, when push reminders are
+on, the subscription and its reminders.
+"""
+
+from flask import Blueprint, current_app, jsonify, render_template
+
+from ..i18n import language_blueprint
+
+bp = language_blueprint("wipe", __name__)
+api_bp = Blueprint("wipe_api", __name__, url_prefix="/api")
+
+
+@bp.get("/wipe")
+def page():
+    return render_template("wipe.html")
+
+
+@api_bp.post("/wipe")
+def wipe_server_side():
+    response = jsonify({"removed": ["language"]})
+    response.delete_cookie(current_app.config["LANGUAGE_COOKIE"], samesite="Lax", httponly=True)
+    return response
