@@ -22,3 +22,26 @@ accesslog = "-"
 # No client addresses in the log: nothing personal is kept, not even there.
 access_log_format = '"%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+
+
+# The reminder dispatcher runs beside gunicorn, started and stopped with it
+# (START_DISPATCHER=0 leaves it out, e.g. when it runs on its own elsewhere).
+def when_ready(server):
+    if os.environ.get("START_DISPATCHER", "1") == "0":
+        return
+    import subprocess  # noqa: S404  (our own CLI, fixed arguments)
+    import sys
+
+    command = [sys.executable, "-m", "flask", "--app", "app", "reminders", "run"]
+    server.dispatcher = subprocess.Popen(command)  # noqa: S603
+    server.log.info("reminder dispatcher started (pid %s)", server.dispatcher.pid)
+
+
+def on_exit(server):
+    dispatcher = getattr(server, "dispatcher", None)
+    if dispatcher and dispatcher.poll() is None:
+        dispatcher.terminate()
+        try:
+            dispatcher.wait(timeout=10)
+        except Exception:  # noqa: BLE001
+            dispatcher.kill()

@@ -129,3 +129,61 @@ function languageOf(pathname) {
   const browser = (self.navigator.language || "").slice(0, 2);
   return LANGUAGES.includes(browser) ? browser : LANGUAGES[0];
 }
+
+// Push reminders: always show a notification (browsers revoke push otherwise), and only
+// ever open pages of our own origin.
+self.addEventListener("push", (event) => event.waitUntil(showReminder(event.data)));
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(openStep(event.notification.data && event.notification.data.url));
+});
+self.addEventListener("pushsubscriptionchange", (event) => event.waitUntil(resubscribe(event)));
+
+function ownUrl(path) {
+  const url = new URL(path || "/", self.location.origin);
+  return url.origin === self.location.origin ? url : new URL("/", self.location.origin);
+}
+
+async function showReminder(data) {
+  let message = {};
+  try {
+    message = data ? data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  const url = ownUrl(message.url);
+  await self.registration.showNotification(message.title || "Reminder", {
+    body: message.body || "",
+    icon: ICON_URL,
+    badge: ICON_URL,
+    lang: message.lang || "",
+    tag: message.tag || "reminder",
+    data: { url: url.pathname + url.hash },
+  });
+}
+
+async function openStep(path) {
+  const url = ownUrl(path);
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+  if (open) {
+    await open.focus().catch(() => {}); // browsers allow focus only during the click itself
+    return open.navigate(url.href);
+  }
+  return self.clients.openWindow(url.href);
+}
+
+async function resubscribe(event) {
+  const { publicKey } = await (await fetch("/api/push/key")).json();
+  const subscription =
+    event.newSubscription ||
+    (await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey }));
+  const lang = LANGUAGES.includes((self.navigator.language || "").slice(0, 2))
+    ? self.navigator.language.slice(0, 2)
+    : LANGUAGES[0];
+  await fetch("/api/push/subscriptions", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ subscription: subscription.toJSON(), lang }),
+  });
+}

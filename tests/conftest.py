@@ -64,6 +64,7 @@ class LiveServer:
             **os.environ,
             "PORT": str(self.port),
             "WEB_WORKERS": "2",
+            "START_DISPATCHER": "0",
             "INSTANCE_PATH": str(instance_dir),
             **(env or {}),
         }

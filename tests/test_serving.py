@@ -1,5 +1,7 @@
 """The app as `make run` serves it: real gunicorn, real HTTP."""
 
+import time
+
 import requests
 
 
@@ -20,3 +22,25 @@ def test_oversized_header_is_refused_not_crashed(live_server):
     response = requests.get(live_server.url + "/id/", headers={"X-Big": "a" * 20000}, timeout=5)
     assert response.status_code in {400, 431}
     assert requests.get(live_server.url + "/id/", timeout=5).status_code == 200
+
+
+def test_make_run_starts_the_dispatcher_with_gunicorn_and_stops_it_with_it(tmp_path):
+    import subprocess
+
+    from .conftest import LiveServer
+
+    server = LiveServer(tmp_path, env={"START_DISPATCHER": "1"}).start()
+    try:
+        children = subprocess.run(
+            ["pgrep", "-f", "-P", str(server.process.pid), "reminders run"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        assert len(children) == 1
+    finally:
+        server.stop()
+    time.sleep(0.5)
+    assert (
+        subprocess.run(["ps", "-p", children[0]], capture_output=True, check=False).returncode != 0
+    )

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, i18n, offline, security, site, translate
+from . import assets, errors, i18n, offline, push, security, site, translate
 from .config import Config
 from .guide import bp as guide_bp
 from .tools import support, triage, wipe
@@ -34,6 +34,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     i18n.init_app(app)
     assets.init_app(app)
     security.init_app(app)
+    errors.init_app(app)
+    push.init_app(app)
     compress.init_app(app)
     app.register_blueprint(guide_bp)
     for blueprint in (triage.bp, support.bp, wipe.bp, wipe.api_bp):

@@ -37,6 +37,24 @@ class Config:
     LANGUAGE_COOKIE = "lang"
     LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
+    # Push reminders (see README, "Push reminders").
+    DATABASE = os.environ.get("DATABASE_PATH") or None  # default: instance/guide.sqlite3
+    DATABASE_BUSY_SECONDS = _int_env("DATABASE_BUSY_SECONDS", 10)
+    VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY") or None
+    VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:push-admin@recovery-guide.example")
+    PUSH_SERVICE_HOSTS = os.environ.get("PUSH_SERVICE_HOSTS") or None
+    PUSH_TTL = _int_env("PUSH_TTL", 24 * 3600)
+    PUSH_TIMEOUT = _int_env("PUSH_TIMEOUT", 10)
+    REMINDER_MIN_DELAY = _int_env("REMINDER_MIN_DELAY", 3600)
+    REMINDER_MAX_DELAY = 30 * 24 * 3600
+    MAX_REMINDERS_PER_SUBSCRIPTION = _int_env("MAX_REMINDERS_PER_SUBSCRIPTION", 20)
+    REMINDER_MAX_ATTEMPTS = _int_env("REMINDER_MAX_ATTEMPTS", 5)
+    REMINDER_RETRY_BASE = _int_env("REMINDER_RETRY_BASE", 60)
+    REMINDER_LEASE = _int_env("REMINDER_LEASE", 120)
+    DISPATCH_INTERVAL = _int_env("DISPATCH_INTERVAL", 5)
+    API_MAX_BODY = _int_env("API_MAX_BODY", 4096)
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_MIMETYPES = [
         "text/html",

@@ -57,15 +57,7 @@ def revalidate_pages(response):
     return response
 
 
-def page_not_found(error):
-    first_segment = request.path.strip("/").split("/", 1)[0]
-    if first_segment in current_app.config["LANGUAGES"]:
-        g.lang_code = first_segment
-    return render_template("404.html"), 404
-
-
 def init_app(app) -> None:
     app.register_blueprint(bp)
     app.after_request(remember_language)
     app.after_request(revalidate_pages)
-    app.register_error_handler(404, page_not_found)

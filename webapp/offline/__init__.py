@@ -95,6 +95,7 @@ def worker_script() -> str:
             "BUNDLE_URL": url_for("worker.bundle", version=worker_version()),
             "LANGUAGES": list(current_app.config["LANGUAGES"]),
             "PRECACHE_HEADER": PRECACHE_HEADER,
+            "ICON_URL": asset_url("icon-192.png"),
         }
         header = "".join(
             f"const {name} = {json.dumps(value, separators=(',', ':'))};\n"

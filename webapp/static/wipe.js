@@ -47,11 +47,12 @@
     const names = store.names();
     if (ticks) removed.push(report.dataset.progress.replace("{count}", ticks));
     if (names.includes("support")) removed.push(report.dataset.support);
-    let endpoint = null;
+    const remembered = store.read("reminders", (value) => value && typeof value.endpoint === "string");
+    let endpoint = remembered ? remembered.endpoint : null;
     try {
-      endpoint = await removePushSubscription();
+      endpoint = (await removePushSubscription()) || endpoint;
     } catch (error) {
-      endpoint = null;
+      // the browser's subscription could not be removed; the server's still is, below
     }
     if (endpoint || names.includes("reminders")) removed.push(report.dataset.reminders);
     if (names.some((name) => !["progress", "support", "reminders"].includes(name)) || (await removeDatabases())) {

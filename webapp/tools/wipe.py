@@ -5,9 +5,11 @@ can: the language cookie (HttpOnly, so scripts cannot) and, when push reminders 
 on, the subscription and its reminders.
 """
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template, request
 
 from ..i18n import language_blueprint
+from ..push.api import endpoint_from
+from ..push.store import delete_subscription
 
 bp = language_blueprint("wipe", __name__)
 api_bp = Blueprint("wipe_api", __name__, url_prefix="/api")
@@ -20,6 +22,11 @@ def page():
 
 @api_bp.post("/wipe")
 def wipe_server_side():
-    response = jsonify({"removed": ["language"]})
+    removed = ["language"]
+    data = request.get_json(silent=True) if request.content_length else {}
+    endpoint = data.get("endpoint") if isinstance(data, dict) else None
+    if endpoint is not None and delete_subscription(endpoint_from(endpoint)):
+        removed.append("reminders")
+    response = jsonify({"removed": removed})
     response.delete_cookie(current_app.config["LANGUAGE_COOKIE"], samesite="Lax", httponly=True)
     return response

@@ -1,0 +1,134 @@
+"""Push reminders in a real Chromium: the worker shows the notification and opens the step."""
+
+import json
+
+import requests
+
+from .conftest import wait_until_saved_offline
+
+FCM = "https://fcm.googleapis.com/fcm/send/browser-test"
+
+
+def registration_id(browser, page) -> str:
+    cdp = browser.new_cdp_session(page)
+    found = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: found.extend(
+            r["registrationId"] for r in event["registrations"] if not r["isDeleted"]
+        ),
+    )
+    cdp.send("ServiceWorker.enable")
+    page.wait_for_timeout(500)
+    assert found, "the worker should be registered"
+    return cdp, found[-1]
+
+
+def deliver(cdp, server, registration, payload: dict) -> None:
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {"origin": server.url, "registrationId": registration, "data": json.dumps(payload)},
+    )
+
+
+def notifications(page) -> list[dict]:
+    return page.evaluate(
+        """async () => (await (await navigator.serviceWorker.ready).getNotifications())
+            .map(n => ({title: n.title, body: n.body, url: n.data.url, lang: n.lang, icon: n.icon}))"""
+    )
+
+
+def test_a_push_shows_the_notification_and_a_tap_opens_the_step(page, browser, server):
+    browser.grant_permissions(["notifications"], origin=server.url)
+    page.goto(server.url + "/id/")
+    wait_until_saved_offline(page)
+    cdp, registration = registration_id(browser, page)
+    payload = {
+        "title": "Pengingat",
+        "body": "Saatnya melihat langkah berikutnya yang kamu simpan.",
+        "url": "/id/unlock-request#ur-wait-reply",
+        "lang": "id",
+        "tag": "step-ur-wait-reply",
+    }
+    deliver(cdp, server, registration, payload)
+    page.wait_for_function(
+        "async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0"
+    )
+    (shown,) = notifications(page)
+    assert shown["title"] == payload["title"] and shown["body"] == payload["body"]
+    assert shown["url"] == "/id/unlock-request#ur-wait-reply"
+    assert shown["lang"] == "id" and "/assets/icon-192." in shown["icon"]
+
+    # A tap: the worker's own click handler, with the notification the push created.
+    worker = browser.service_workers[0]
+    worker.evaluate(
+        """async () => {
+            const [notification] = await self.registration.getNotifications();
+            notification.close();
+            await openStep(notification.data.url);
+        }"""
+    )
+    page.wait_for_url(server.url + "/id/unlock-request#ur-wait-reply")
+
+
+def test_a_push_can_only_ever_open_our_own_origin(page, browser, server):
+    browser.grant_permissions(["notifications"], origin=server.url)
+    page.goto(server.url + "/en/")
+    wait_until_saved_offline(page)
+    cdp, registration = registration_id(browser, page)
+    deliver(
+        cdp, server, registration, {"title": "x", "body": "y", "url": "https://evil.example/phish"}
+    )
+    page.wait_for_function(
+        "async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0"
+    )
+    assert notifications(page)[0]["url"] == "/"
+
+
+def test_remind_me_needs_a_connection_and_says_so(page, browser, server):
+    page.goto(server.url + "/en/unlock-request")
+    wait_until_saved_offline(page)
+    block = page.locator("[data-remind='ur-wait-reply']")
+    assert block.is_visible()
+    assert page.locator("[data-remind]").count() == 1  # only the step that involves waiting
+    browser.set_offline(True)
+    block.locator("button", has_text="tomorrow").click()
+    assert page.is_visible("#reminder-offline")
+    assert "needs an internet connection" in page.inner_text("#reminder-offline")
+    browser.set_offline(False)
+
+
+def test_wipe_removes_the_subscription_on_the_server_too(page, server):
+    api = requests.Session()
+    keys = {"p256dh": "BF" + "A" * 85, "auth": "A" * 22}
+    # A real P-256 point is needed: borrow one from the cryptography package.
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from ..test_push_api import b64url
+
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+    keys["p256dh"] = b64url(point)
+    body = {"subscription": {"endpoint": FCM, "keys": keys}, "lang": "en"}
+    assert api.post(server.url + "/api/push/subscriptions", json=body, timeout=5).status_code == 201
+    api.post(
+        server.url + "/api/reminders",
+        json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400},
+        timeout=5,
+    )
+
+    page.goto(server.url + "/en/wipe")
+    page.evaluate(
+        "(endpoint) => localStorage.setItem('guide-reminders', JSON.stringify({endpoint}))", FCM
+    )
+    page.click("#wipe-start")
+    page.click("#wipe-yes")
+    page.wait_for_selector("#wipe-report", state="visible")
+    assert "Your reminders and notifications" in page.inner_text("#wipe-list")
+    listed = api.get(server.url + "/api/reminders", params={"endpoint": FCM}, timeout=5)
+    assert listed.status_code == 404  # the server no longer knows the subscription
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('guide-'))") == []

@@ -1,0 +1,68 @@
+"""Error responses in the person's language: a page for pages, JSON for the API."""
+
+from flask import current_app, g, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: _l("The request was not understood."),
+    404: _l("This page does not exist. The whole guide starts from its first page."),
+    405: _l("This address does not accept that kind of request."),
+    413: _l("What was sent is too large."),
+    415: _l("Send the request as JSON."),
+    429: _l("Too many requests. Please wait a minute and try again."),
+    500: _l("Something went wrong on our side. Your saved progress is safe: please try again."),
+}
+
+
+class ApiError(Exception):
+    """A refused API request: its status and a message for the person."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = str(message)
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, message: str):
+    response = jsonify({"error": str(message), "status": status})
+    response.status_code = status
+    return response
+
+
+def handle_api_error(error: ApiError):
+    return json_error(error.status, error.message)
+
+
+def handle_http_error(error: HTTPException):
+    status = error.code or 500
+    message = MESSAGES.get(status) or MESSAGES[400 if status < 500 else 500]
+    if is_api_request():
+        if status == 404:
+            message = _l("There is nothing at this address.")
+        response = json_error(status, message)
+    else:
+        first_segment = request.path.strip("/").split("/", 1)[0]
+        if first_segment in current_app.config["LANGUAGES"]:
+            g.lang_code = first_segment
+        template = "404.html" if status == 404 else "error.html"
+        response = current_app.make_response((render_template(template, message=message), status))
+    for name in ("Retry-After", "Allow"):
+        if error.get_response().headers.get(name):
+            response.headers[name] = error.get_response().headers[name]
+    return response
+
+
+def handle_unexpected_error(error: Exception):
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app) -> None:
+    app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected_error)

@@ -1,0 +1,167 @@
+"""The push reminders API: JSON in and out, every input checked, every error explained.
+
+Documented in README.md and served as OpenAPI at /api/openapi.json.
+"""
+
+import re
+from datetime import UTC, datetime
+
+from cryptography.hazmat.primitives.asymmetric import ec
+from flask import Blueprint, current_app, jsonify, request
+from flask_babel import gettext as _
+
+from ..content.guide import all_steps
+from ..errors import ApiError
+from . import store
+from .endpoints import EndpointRefused, check_endpoint, parse_hosts
+from .openapi import openapi_document
+from .vapid import b64url_decode
+
+bp = Blueprint("push_api", __name__, url_prefix="/api")
+
+BASE64URL = re.compile(r"^[A-Za-z0-9_-]{1,200}={0,2}$")
+
+
+@bp.before_request
+def limit_body_size():
+    # Far below the app-wide limit: no valid API request is anywhere near this big.
+    request.max_content_length = current_app.config["API_MAX_BODY"]
+
+
+def json_body() -> dict:
+    if request.mimetype != "application/json":
+        raise ApiError(415, _("Send the request as JSON."))
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ApiError(400, _("The request must be a JSON object."))
+    return data
+
+
+def endpoint_from(value: object) -> str:
+    try:
+        return check_endpoint(value, parse_hosts(current_app.config["PUSH_SERVICE_HOSTS"]))
+    except EndpointRefused as refused:
+        message = _("This push endpoint is refused: %(reason)s.", reason=str(refused))
+        raise ApiError(400, message) from None
+
+
+def decoded_key(value: object, length: int, name: str) -> str:
+    if not isinstance(value, str) or not BASE64URL.match(value):
+        raise ApiError(400, _("The key %(name)s must be base64url text.", name=name))
+    raw = b64url_decode(value.rstrip("="))
+    if len(raw) != length:
+        raise ApiError(
+            400, _("The key %(name)s must be %(length)d bytes.", name=name, length=length)
+        )
+    return value
+
+
+def subscription_from(data: dict) -> tuple[str, str, str]:
+    subscription = data.get("subscription")
+    if not isinstance(subscription, dict) or not isinstance(subscription.get("keys"), dict):
+        raise ApiError(400, _("Send the subscription with its endpoint and keys."))
+    endpoint = endpoint_from(subscription.get("endpoint"))
+    keys = subscription["keys"]
+    p256dh = decoded_key(keys.get("p256dh"), 65, "p256dh")
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(
+            ec.SECP256R1(), b64url_decode(p256dh.rstrip("="))
+        )
+    except ValueError:
+        raise ApiError(400, _("The key p256dh is not a point on the P-256 curve.")) from None
+    auth = decoded_key(keys.get("auth"), 16, "auth")
+    return endpoint, p256dh, auth
+
+
+def known_subscription(data_or_args) -> store.Subscription:
+    subscription = store.find_subscription(endpoint_from(data_or_args.get("endpoint")))
+    if subscription is None:
+        raise ApiError(404, _("This subscription is not known. Turn reminders on again."))
+    return subscription
+
+
+def iso(timestamp: float) -> str:
+    return (
+        datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    )
+
+
+@bp.get("/push/key")
+def push_key():
+    return jsonify({"publicKey": current_app.extensions["vapid_public_key"]})
+
+
+@bp.post("/push/subscriptions")
+def subscribe():
+    data = json_body()
+    endpoint, p256dh, auth = subscription_from(data)
+    lang = data.get("lang")
+    if lang not in current_app.config["LANGUAGES"]:
+        raise ApiError(
+            400,
+            _(
+                "The language must be one of: %(languages)s.",
+                languages=", ".join(current_app.config["LANGUAGES"]),
+            ),
+        )
+    created = store.save_subscription(endpoint, p256dh, auth, lang)
+    return jsonify({"endpoint": endpoint, "lang": lang}), 201 if created else 200
+
+
+@bp.delete("/push/subscriptions")
+def unsubscribe():
+    store.delete_subscription(endpoint_from(json_body().get("endpoint")))
+    return "", 204
+
+
+@bp.post("/reminders")
+def create_reminder():
+    data = json_body()
+    subscription = known_subscription(data)
+    step = data.get("step")
+    if not isinstance(step, str) or step not in {s.id for s in all_steps()}:
+        raise ApiError(400, _("This step does not exist."))
+    delay = data.get("delay")
+    shortest, longest = (
+        current_app.config["REMINDER_MIN_DELAY"],
+        current_app.config["REMINDER_MAX_DELAY"],
+    )
+    if not isinstance(delay, int) or isinstance(delay, bool) or not shortest <= delay <= longest:
+        raise ApiError(
+            400,
+            _(
+                "The delay must be a whole number of seconds from %(shortest)d to %(longest)d.",
+                shortest=shortest,
+                longest=longest,
+            ),
+        )
+    try:
+        reminder_id, due_at = store.add_reminder(
+            subscription, step, delay, current_app.config["MAX_REMINDERS_PER_SUBSCRIPTION"]
+        )
+    except store.TooManyReminders:
+        raise ApiError(429, _("You have the most reminders we keep. Cancel one first.")) from None
+    return jsonify({"id": reminder_id, "step": step, "due_at": iso(due_at)}), 201
+
+
+@bp.get("/reminders")
+def list_reminders():
+    subscription = known_subscription(request.args)
+    reminders = [
+        {"id": row["id"], "step": row["step"], "due_at": iso(row["due_at"])}
+        for row in store.active_reminders(subscription)
+    ]
+    return jsonify({"reminders": reminders})
+
+
+@bp.delete("/reminders/<int:reminder_id>")
+def cancel_reminder(reminder_id: int):
+    subscription = known_subscription(json_body())
+    if not store.delete_reminder(subscription, reminder_id):
+        raise ApiError(404, _("This reminder does not exist."))
+    return "", 204
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

@@ -1,0 +1,103 @@
+"""The SQLite database in the instance folder: push subscriptions and their reminders.
+
+WAL mode, so the dispatcher and the web workers read and write side by side; every
+change runs in one transaction; a writer holding the lock makes others wait (busy
+timeout), not fail.
+"""
+
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import current_app, g
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS subscriptions (
+    id INTEGER PRIMARY KEY,
+    endpoint TEXT NOT NULL UNIQUE,
+    p256dh TEXT NOT NULL,
+    auth TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reminders (
+    id INTEGER PRIMARY KEY,
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+    step TEXT NOT NULL,
+    due_at REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    lease_until REAL,
+    finished_at REAL
+);
+CREATE INDEX IF NOT EXISTS reminders_due ON reminders (state, due_at);
+CREATE INDEX IF NOT EXISTS reminders_subscription ON reminders (subscription_id, state);
+"""
+
+
+def database_path(app=None) -> Path:
+    app = app or current_app
+    return Path(app.config["DATABASE"] or Path(app.instance_path) / "guide.sqlite3")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        path, timeout=current_app.config["DATABASE_BUSY_SECONDS"], isolation_level=None
+    )
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def get_db() -> sqlite3.Connection:
+    if "db" not in g:
+        g.db = connect(database_path())
+    return g.db
+
+
+def close_db(error=None) -> None:
+    connection = g.pop("db", None)
+    if connection is not None:
+        connection.close()
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection | None = None):
+    """One write transaction, taken at once (BEGIN IMMEDIATE): all of it lands, or none."""
+    connection = connection or get_db()
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def init_db(app) -> None:
+    """Create the schema on start; a folder we cannot write stops the start with a clear message."""
+    path = database_path(app)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with app.app_context():
+            connection = connect(path)
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.executescript(SCHEMA)
+            finally:
+                connection.close()
+    except (OSError, sqlite3.Error) as error:
+        raise SystemExit(
+            f"Cannot open the database at {path}: {error}. "
+            "Check that the instance folder exists, is writable and the disk is not full."
+        ) from None
+
+
+def now() -> float:
+    return time.time()
+
+
+def init_app(app) -> None:
+    init_db(app)
+    app.teardown_appcontext(close_db)

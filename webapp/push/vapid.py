@@ -1,0 +1,69 @@
+"""The VAPID key that signs every push message.
+
+Made once, on first start, into the instance folder (owner-only file), then reused:
+a new key would silently break every existing subscription, so a key that goes missing
+while subscriptions exist stops the start instead. VAPID_PRIVATE_KEY (PEM or base64url)
+in the environment overrides the file. The key is never logged.
+"""
+
+import base64
+import os
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from py_vapid import Vapid02
+
+KEY_FILE_NAME = "vapid_private_key.pem"
+
+
+def b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def key_from_text(text: str) -> Vapid02:
+    """A key given as PEM, or base64url of the raw 32-byte secret or of DER."""
+    text = text.strip()
+    if "-----BEGIN" in text:
+        return Vapid02.from_pem(text.encode("ascii"))
+    raw = b64url_decode(text)
+    return Vapid02.from_raw(text.encode("ascii")) if len(raw) == 32 else Vapid02.from_der(raw)
+
+
+def _create_key_file(path: Path) -> None:
+    key = Vapid02()
+    key.generate_keys()
+    pem = key.private_pem()
+    # O_EXCL: two processes starting at once never write two different keys.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(pem)
+
+
+def load_key(app, subscriptions_exist: bool) -> Vapid02:
+    configured = app.config.get("VAPID_PRIVATE_KEY")
+    if configured:
+        return key_from_text(configured)
+    path = Path(app.instance_path) / KEY_FILE_NAME
+    if not path.exists():
+        if subscriptions_exist:
+            raise SystemExit(
+                f"The VAPID key {path} is missing but push subscriptions exist. A new key would "
+                "break every one of them: restore the key file or set VAPID_PRIVATE_KEY."
+            )
+        _create_key_file(path)
+    return Vapid02.from_pem(path.read_bytes())
+
+
+def public_key(key: Vapid02) -> str:
+    """The application server key browsers subscribe with: base64url of the uncompressed point."""
+    point = key.public_key.public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    return b64url(point)
