@@ -6,7 +6,7 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, errors, i18n, offline, push, security, site, translate
+from . import assets, compression, errors, i18n, offline, push, security, site, translate
 from .config import Config
 from .guide import bp as guide_bp
 from .tools import support, triage, wipe
@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     errors.init_app(app)
     push.init_app(app)
     compress.init_app(app)
+    # Registered after Flask-Compress, so it runs just before it (after_request runs in reverse).
+    app.after_request(compression.remember_body_digest)
     app.register_blueprint(guide_bp)
     for blueprint in (triage.bp, support.bp, wipe.bp, wipe.api_bp):
         app.register_blueprint(blueprint)

@@ -2,6 +2,8 @@
 
 import os
 
+from .compression import CompressedBodies, body_digest_key
+
 
 def _int_env(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
@@ -70,3 +72,5 @@ class Config:
     COMPRESS_MIN_SIZE = 256
     COMPRESS_BR_LEVEL = 11
     COMPRESS_LEVEL = 9
+    COMPRESS_CACHE_BACKEND = CompressedBodies
+    COMPRESS_CACHE_KEY = body_digest_key

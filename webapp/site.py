@@ -54,6 +54,8 @@ def revalidate_pages(response):
     """HTML must be checked with the server each time, so an edit reaches people at once."""
     if response.mimetype == "text/html" and "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-cache"
+        if response.status_code == 200:
+            response.add_etag()  # a revalidation costs a 304, not the page
     return response
 
 

@@ -1,6 +1,7 @@
 """Push reminders in a real Chromium: the worker shows the notification and opens the step."""
 
 import json
+import time
 
 import requests
 
@@ -19,7 +20,10 @@ def registration_id(browser, page) -> str:
         ),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_timeout(500)
+    for _ in range(50):
+        if found:
+            break
+        page.wait_for_timeout(100)
     assert found, "the worker should be registered"
     return cdp, found[-1]
 
@@ -38,6 +42,17 @@ def notifications(page) -> list[dict]:
     )
 
 
+def wait_for_notifications(page, seconds: float = 10) -> list[dict]:
+    """Poll from here: wait_for_function would take an async predicate's promise as truthy."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        shown = notifications(page)
+        if shown:
+            return shown
+        page.wait_for_timeout(100)
+    raise AssertionError("no notification was shown")
+
+
 def test_a_push_shows_the_notification_and_a_tap_opens_the_step(page, browser, server):
     browser.grant_permissions(["notifications"], origin=server.url)
     page.goto(server.url + "/id/")
@@ -51,9 +66,7 @@ def test_a_push_shows_the_notification_and_a_tap_opens_the_step(page, browser, s
         "tag": "step-ur-wait-reply",
     }
     deliver(cdp, server, registration, payload)
-    page.wait_for_function(
-        "async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0"
-    )
+    wait_for_notifications(page)
     (shown,) = notifications(page)
     assert shown["title"] == payload["title"] and shown["body"] == payload["body"]
     assert shown["url"] == "/id/unlock-request#ur-wait-reply"
@@ -79,9 +92,7 @@ def test_a_push_can_only_ever_open_our_own_origin(page, browser, server):
     deliver(
         cdp, server, registration, {"title": "x", "body": "y", "url": "https://evil.example/phish"}
     )
-    page.wait_for_function(
-        "async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0"
-    )
+    wait_for_notifications(page)
     assert notifications(page)[0]["url"] == "/"
 
 

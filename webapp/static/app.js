@@ -38,6 +38,7 @@
     navigator.serviceWorker.ready.then(() => {
       show("saved");
       document.documentElement.dataset.offlineReady = "true";
+      document.documentElement.dataset.offlineReadyAt = String(Math.round(performance.now()));
       keepStorage();
     });
     // A failed registration (a broken deploy) leaves the working one in place.
