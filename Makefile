@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test catalogs chromium lint
+.PHONY: run test bench install install-test catalogs chromium bench-tools lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,16 @@ lint: install-test
 
 test: install-test catalogs chromium lint
 	$(BIN)/pytest
+
+# The benchmark also needs nginx (the baseline) and wrk (the load); as root, install them.
+bench-tools:
+	@if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk; \
+		else \
+			echo "nginx and wrk are missing: sudo apt-get install nginx wrk"; exit 1; \
+		fi; \
+	fi
+
+bench: install-test catalogs chromium bench-tools
+	$(BIN)/python bench/run.py

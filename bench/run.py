@@ -123,6 +123,9 @@ def visit(playwright, proxy: ProxyProcess, lang: str) -> dict:
         page.wait_for_timeout(200)  # let the last bytes of the install land in the counters
         offline_ms = int(page.get_attribute("html", "data-offline-ready-at"))
         offline = proxy.stats()
+        request_bytes = next(
+            int(line.rsplit(" ", 1)[1]) for line in offline["request_lines"] if line.split()[1] == f"/{lang}/"
+        )
         offline_bytes = offline["bytes_down"] + offline["bytes_up"]
         if os.environ.get("BENCH_VERBOSE"):
             print("\n".join(offline["request_lines"]))
@@ -137,6 +140,7 @@ def visit(playwright, proxy: ProxyProcess, lang: str) -> dict:
         context.close()
     return {
         "first_page_bytes": first["transfer"],
+        "request_bytes": request_bytes,
         "blocking_requests": first["blocking"],
         "fcp": first["fcp"],
         # The proxy holds each new connection for one round trip (the handshake) after
@@ -162,12 +166,17 @@ def spread(values: list[float]) -> str:
 def report_profile(profile: Profile, lang: str, runs: list[dict]) -> bool:
     latency = profile.latency_ms
     column = {key: [run[key] for run in runs] for key in runs[0]}
-    html_transfer_ms = statistics.median(column["first_page_bytes"]) * 8 / profile.down_kbps
+    # The HTML's transfer: the request up the (slow) uplink, the page down the downlink.
+    html_transfer_ms = (
+        statistics.median(column["request_bytes"]) * 8 / profile.up_kbps
+        + statistics.median(column["first_page_bytes"]) * 8 / profile.down_kbps
+    )
     # First paint after one round trip: the connection's own round trip (TCP), then the
     # request, within 1.25 latencies, plus the time the HTML takes to arrive.
     fcp_budget = 1.25 * latency + html_transfer_ms
     lines = [
         ("first page, bytes on the wire", column["first_page_bytes"], FIRST_PAGE_BUDGET, "≤"),
+        ("first page, request bytes up", column["request_bytes"], None, ""),
         ("render-blocking requests", column["blocking_requests"], 0, "≤"),
         ("FCP from navigation start, ms", column["fcp"], None, ""),
         ("FCP after the request is sent, ms", column["fcp_after_request"], fcp_budget, "≤"),
@@ -191,7 +200,7 @@ def report_profile(profile: Profile, lang: str, runs: list[dict]) -> bool:
         if budget is None:
             verdict = ""
         else:
-            ok = max(values) <= budget
+            ok = statistics.median(values) <= budget  # the figure is the median
             passed &= ok
             verdict = f"  budget {relation} {budget:.0f}: {'PASS' if ok else 'FAIL'}"
         print(f"  {label:<40}{spread(values)}{extra}{verdict}")

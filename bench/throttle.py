@@ -82,7 +82,8 @@ class ThrottlingProxy:
                 if watch_requests:
                     for line in chunk.split(b"\r\n"):
                         if line[:4] in (b"GET ", b"POST", b"HEAD", b"PUT ", b"DELE"):
-                            self.request_lines.append(line.decode("latin-1"))
+                            # the request line, and the bytes of the chunk it came in
+                            self.request_lines.append(f"{line.decode('latin-1')} {len(chunk)}")
                 queue.put_nowait((direction.schedule(len(chunk)), chunk))
             queue.put_nowait(None)
             await delivering

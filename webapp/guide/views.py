@@ -1,8 +1,9 @@
 """Views for the guide's pages: thin, the content is data."""
 
-from flask import abort, render_template
+from flask import abort
 
 from ..content.guide import FAQ, METHODS, SITUATIONS, method_by_id
+from ..rendering import render_page
 from . import bp
 
 
@@ -16,7 +17,7 @@ def guide_context():
 
 @bp.get("/")
 def home():
-    return render_template("home.html", methods=METHODS, situations=SITUATIONS)
+    return render_page("home.html", methods=METHODS, situations=SITUATIONS)
 
 
 @bp.get("/<method_id>")
@@ -26,14 +27,14 @@ def method(method_id: str):
         abort(404)
     position = METHODS.index(found)
     following = METHODS[position + 1] if position + 1 < len(METHODS) else None
-    return render_template("method.html", method=found, number=position + 1, following=following)
+    return render_page("method.html", method=found, number=position + 1, following=following)
 
 
 @bp.get("/faq")
 def faq():
-    return render_template("faq.html", questions=FAQ)
+    return render_page("faq.html", questions=FAQ)
 
 
 @bp.get("/about")
 def about():
-    return render_template("about.html")
+    return render_page("about.html")

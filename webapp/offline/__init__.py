@@ -3,12 +3,13 @@
 import json
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, url_for
 from flask_babel import gettext as _
 
 from ..assets import asset_url, content_hash
 from ..compression import precompressed_response
 from ..i18n import current_language, language_blueprint
+from ..rendering import render_page
 from .precache import (
     PRECACHE_HEADER,
     bundle_body,
@@ -30,7 +31,7 @@ worker_bp = Blueprint("worker", __name__)
 
 @bp.get("/offline")
 def fallback():
-    return render_template("offline.html")
+    return render_page("offline.html")
 
 
 @bp.get("/manifest.webmanifest")

@@ -4,11 +4,12 @@ Nothing typed here reaches the server: the form has no server action, and the pa
 script builds the message from wording the server rendered in both languages.
 """
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGE_NAMES, language_blueprint
+from ..rendering import render_page
 
 bp = language_blueprint("support", __name__)
 
@@ -45,7 +46,7 @@ def message_wording() -> dict[str, dict[str, str]]:
 
 @bp.get("/support")
 def helper():
-    return render_template(
+    return render_page(
         "support.html",
         wording=message_wording(),
         language_names=LANGUAGE_NAMES,

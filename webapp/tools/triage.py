@@ -8,11 +8,12 @@ is answered by the server.
 from dataclasses import dataclass
 from itertools import product
 
-from flask import render_template, request
+from flask import request
 from flask_babel import lazy_gettext as _l
 
 from ..content.guide import method_by_id
 from ..i18n import language_blueprint
+from ..rendering import render_page
 
 bp = language_blueprint("triage", __name__)
 
@@ -122,7 +123,7 @@ def parse_answers(args) -> tuple[dict[str, bool] | None, bool]:
 def start():
     answers, invalid = parse_answers(request.args)
     follow, avoid = recommend(answers) if answers else ([], [])
-    response = render_template(
+    response = render_page(
         "start.html",
         questions=QUESTIONS,
         reasons=REASONS,

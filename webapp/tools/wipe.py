@@ -5,11 +5,12 @@ can: the language cookie (HttpOnly, so scripts cannot) and, when push reminders 
 on, the subscription and its reminders.
 """
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, request
 
 from ..i18n import language_blueprint
 from ..push.api import endpoint_from
 from ..push.store import delete_subscription
+from ..rendering import render_page
 
 bp = language_blueprint("wipe", __name__)
 api_bp = Blueprint("wipe_api", __name__, url_prefix="/api")
@@ -17,7 +18,7 @@ api_bp = Blueprint("wipe_api", __name__, url_prefix="/api")
 
 @bp.get("/wipe")
 def page():
-    return render_template("wipe.html")
+    return render_page("wipe.html")
 
 
 @api_bp.post("/wipe")
