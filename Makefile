@@ -36,6 +36,7 @@ run: install catalogs
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py
 
 test: install-test catalogs chromium lint
 	$(BIN)/pytest

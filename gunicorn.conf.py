@@ -29,11 +29,11 @@ errorlog = "-"
 def when_ready(server):
     if os.environ.get("START_DISPATCHER", "1") == "0":
         return
-    import subprocess  # noqa: S404  (our own CLI, fixed arguments)
+    import subprocess  # noqa: S404  # nosec B404
     import sys
 
     command = [sys.executable, "-m", "flask", "--app", "app", "reminders", "run"]
-    server.dispatcher = subprocess.Popen(command)  # noqa: S603
+    server.dispatcher = subprocess.Popen(command)  # noqa: S603  # nosec B603
     server.log.info("reminder dispatcher started (pid %s)", server.dispatcher.pid)
 
 

@@ -124,7 +124,9 @@ def visit(playwright, proxy: ProxyProcess, lang: str) -> dict:
         offline_ms = int(page.get_attribute("html", "data-offline-ready-at"))
         offline = proxy.stats()
         request_bytes = next(
-            int(line.rsplit(" ", 1)[1]) for line in offline["request_lines"] if line.split()[1] == f"/{lang}/"
+            int(line.rsplit(" ", 1)[1])
+            for line in offline["request_lines"]
+            if line.split()[1] == f"/{lang}/"
         )
         offline_bytes = offline["bytes_down"] + offline["bytes_up"]
         if os.environ.get("BENCH_VERBOSE"):

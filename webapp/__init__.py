@@ -25,7 +25,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
-    os.makedirs(app.instance_path, exist_ok=True)
+    try:
+        os.makedirs(app.instance_path, exist_ok=True)
+    except OSError as error:
+        raise SystemExit(
+            f"Cannot create the instance folder {app.instance_path}: {error.strerror}. "
+            "Set INSTANCE_PATH to a writable folder."
+        ) from None
 
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]

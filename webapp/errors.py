@@ -1,8 +1,10 @@
 """Error responses in the person's language: a page for pages, JSON for the API."""
 
+import sqlite3
+
 from flask import current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 MESSAGES = {
     400: _l("The request was not understood."),
@@ -12,6 +14,7 @@ MESSAGES = {
     415: _l("Send the request as JSON."),
     429: _l("Too many requests. Please wait a minute and try again."),
     500: _l("Something went wrong on our side. Your saved progress is safe: please try again."),
+    503: _l("The server is busy. Nothing was lost: please try again in a moment."),
 }
 
 
@@ -54,6 +57,18 @@ def handle_http_error(error: HTTPException):
     for name in ("Retry-After", "Allow"):
         if error.get_response().headers.get(name):
             response.headers[name] = error.get_response().headers[name]
+    if status == 429:
+        response.headers.setdefault("Retry-After", "60")  # the limits are per minute
+    return response
+
+
+def handle_busy_database(error: sqlite3.OperationalError):
+    """The database stayed locked past the busy timeout: a retry later, not a crash."""
+    if "locked" not in str(error) and "busy" not in str(error):
+        return handle_unexpected_error(error)
+    current_app.logger.warning("database busy on %s %s", request.method, request.path)
+    response = handle_http_error(ServiceUnavailable())
+    response.headers["Retry-After"] = "5"
     return response
 
 
@@ -65,4 +80,5 @@ def handle_unexpected_error(error: Exception):
 def init_app(app) -> None:
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(sqlite3.OperationalError, handle_busy_database)
     app.register_error_handler(Exception, handle_unexpected_error)

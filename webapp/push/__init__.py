@@ -21,7 +21,7 @@ def init_app(app) -> None:
     app.extensions["vapid_key"] = key
     app.extensions["vapid_public_key"] = public_key(key)
     # Per process: with several gunicorn workers the effective limit is a multiple of it.
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=True)
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://")
     limiter.limit(lambda: app.config["API_RATE_LIMIT"])(api_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(dispatcher_bp)

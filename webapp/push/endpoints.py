@@ -6,6 +6,7 @@ an entry with a port ("127.0.0.1:8443", for tests) is allowed exactly as written
 """
 
 import ipaddress
+import socket
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
@@ -67,3 +68,20 @@ def check_endpoint(endpoint: object, allowed: tuple[str, ...]) -> str:
         if ":" not in service and (host == service or host.endswith("." + service)):
             return endpoint
     raise EndpointRefused(_l("endpoint is not a known push service"))
+
+
+def named_exactly(endpoint: str, allowed: tuple[str, ...]) -> bool:
+    """Is the endpoint's host:port an entry of its own (a local service named on purpose)?"""
+    parts = urlsplit(endpoint)
+    return parts.port is not None and f"{(parts.hostname or '').lower()}:{parts.port}" in allowed
+
+
+def resolves_publicly(endpoint: str) -> bool:
+    """Does the host resolve to public addresses only? A push service never lives on
+    loopback, private or link-local ranges; a DNS answer that says so is an attack."""
+    parts = urlsplit(endpoint)
+    try:
+        answers = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return True  # unresolvable: the send fails by itself and is retried
+    return all(ipaddress.ip_address(answer[4][0].split("%")[0]).is_global for answer in answers)

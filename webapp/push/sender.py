@@ -16,7 +16,13 @@ from flask_babel import gettext as _
 from pywebpush import WebPushException, webpush
 
 from ..content.guide import METHODS
-from .endpoints import EndpointRefused, check_endpoint, parse_hosts
+from .endpoints import (
+    EndpointRefused,
+    check_endpoint,
+    named_exactly,
+    parse_hosts,
+    resolves_publicly,
+)
 from .store import Subscription
 
 MAX_PAYLOAD_BYTES = 3072
@@ -90,10 +96,15 @@ def send_reminder(
     subscription: Subscription, payload: str, topic: str, vapid_key, config: dict
 ) -> Result:
     """Send one payload; runs in a worker thread, so it touches no app state."""
+    allowed = parse_hosts(config["PUSH_SERVICE_HOSTS"])
     try:
-        check_endpoint(subscription.endpoint, parse_hosts(config["PUSH_SERVICE_HOSTS"]))
+        check_endpoint(subscription.endpoint, allowed)
     except EndpointRefused as refused:
         return Result(Outcome.REFUSED, detail=f"endpoint refused at send time: {refused}")
+    if not named_exactly(subscription.endpoint, allowed) and not resolves_publicly(
+        subscription.endpoint
+    ):
+        return Result(Outcome.REFUSED, detail="endpoint resolves to a private address")
     session = NoRedirectSession()
     try:
         response = webpush(

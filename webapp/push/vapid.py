@@ -57,7 +57,13 @@ def load_key(app, subscriptions_exist: bool) -> Vapid02:
                 f"The VAPID key {path} is missing but push subscriptions exist. A new key would "
                 "break every one of them: restore the key file or set VAPID_PRIVATE_KEY."
             )
-        _create_key_file(path)
+        try:
+            _create_key_file(path)
+        except OSError as error:
+            raise SystemExit(
+                f"Cannot write the VAPID key to {path}: {error.strerror}. "
+                "The instance folder must be writable, with free space."
+            ) from None
     return Vapid02.from_pem(path.read_bytes())
 
 

@@ -1,0 +1,221 @@
+"""Load, faults and recovery, against real gunicorn and SQLite: nothing lost, nothing doubled."""
+
+import http.client
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from webapp import create_app
+
+from .conftest import ROOT, LiveServer
+from .test_push_api import FCM, browser_keys
+
+LOAD_PATHS = ["/id/", "/en/factory-reset", "/id/faq", "/sw.js", "/api/push/key", "/sitemap.xml"]
+
+
+def worker_pids(server: LiveServer) -> list[int]:
+    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read_text()
+    return [int(pid) for pid in children.split()]
+
+
+def rss_kib(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def hammer(port: int, requests_per_connection: int, connections: int) -> list[int]:
+    """Keep-alive connections, each sending its share of requests; returns every status."""
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def one_connection(offset: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        seen = []
+        for i in range(requests_per_connection):
+            path = LOAD_PATHS[(offset + i) % len(LOAD_PATHS)]
+            try:
+                connection.request("GET", path, headers={"Accept-Encoding": "br"})
+                response = connection.getresponse()
+                response.read()
+                seen.append(response.status)
+            except (OSError, http.client.HTTPException):
+                seen.append(0)
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.close()
+        with lock:
+            statuses.extend(seen)
+
+    threads = [threading.Thread(target=one_connection, args=(n,)) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+@pytest.fixture
+def loaded_server(tmp_path):
+    server = LiveServer(tmp_path, env={"API_RATE_LIMIT": "1000000 per minute"}).start()
+    yield server
+    server.stop()
+
+
+def test_a_burst_of_20000_requests_over_50_connections_has_no_errors_and_flat_memory(loaded_server):
+    hammer(loaded_server.port, 40, 50)  # warm every worker and cache
+    before = rss_kib(worker_pids(loaded_server))
+    statuses = hammer(loaded_server.port, 400, 50)
+    after = rss_kib(worker_pids(loaded_server))
+    assert len(statuses) == 20_000
+    assert {status for status in statuses} == {200}
+    assert after - before < 30 * 1024, f"workers grew from {before} to {after} KiB"
+
+
+def test_a_crashed_worker_is_replaced_and_requests_keep_succeeding(loaded_server):
+    victim = worker_pids(loaded_server)[0]
+    os.kill(victim, signal.SIGKILL)
+    statuses = hammer(loaded_server.port, 50, 5)
+    assert statuses.count(200) >= len(statuses) - 1  # at most the one in flight
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        pids = worker_pids(loaded_server)
+        if len(pids) == 2 and victim not in pids:
+            break
+        time.sleep(0.2)
+    assert len(worker_pids(loaded_server)) == 2 and victim not in worker_pids(loaded_server)
+
+
+def test_gunicorn_killed_mid_writes_keeps_every_acknowledged_reminder(tmp_path):
+    server = LiveServer(tmp_path, env={"API_RATE_LIMIT": "1000000 per minute"}).start()
+    body = {"subscription": {"endpoint": FCM, "keys": browser_keys()}, "lang": "id"}
+    assert (
+        requests.post(server.url + "/api/push/subscriptions", json=body, timeout=5).status_code
+        == 201
+    )
+    acknowledged, stop = [], threading.Event()
+
+    def write():
+        session = requests.Session()
+        while not stop.is_set():
+            try:
+                response = session.post(
+                    server.url + "/api/reminders",
+                    json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400},
+                    timeout=5,
+                )
+            except requests.RequestException:
+                return
+            if response.status_code == 201:
+                acknowledged.append(response.json()["id"])
+
+    writers = [threading.Thread(target=write) for _ in range(4)]
+    for writer in writers:
+        writer.start()
+    time.sleep(0.3)
+    workers = worker_pids(server)
+    server.process.kill()  # SIGKILL: no graceful shutdown, mid-write
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    stop.set()
+    for writer in writers:
+        writer.join()
+    server.process.wait()
+
+    with sqlite3.connect(tmp_path / "guide.sqlite3") as db:
+        stored = [row[0] for row in db.execute("SELECT id FROM reminders")]
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert set(acknowledged) <= set(stored)
+    assert len(stored) == len(set(stored)) <= 20
+
+    restarted = LiveServer(tmp_path).start()
+    try:
+        listed = requests.get(restarted.url + "/api/reminders", params={"endpoint": FCM}, timeout=5)
+        assert {r["id"] for r in listed.json()["reminders"]} == set(stored)
+    finally:
+        restarted.stop()
+
+
+def test_a_database_locked_by_another_writer_makes_the_request_wait_not_fail(tmp_path):
+    app = create_app({"TESTING": True}, str(tmp_path))
+    client = app.test_client()
+    body = {"subscription": {"endpoint": FCM, "keys": browser_keys()}, "lang": "en"}
+    assert client.post("/api/push/subscriptions", json=body).status_code == 201
+
+    locker = sqlite3.connect(
+        tmp_path / "guide.sqlite3", isolation_level=None, check_same_thread=False
+    )
+    locker.execute("BEGIN EXCLUSIVE")
+    threading.Timer(2.0, lambda: locker.execute("COMMIT")).start()
+    started = time.monotonic()
+    response = client.post(
+        "/api/reminders", json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400}
+    )
+    assert response.status_code == 201
+    assert time.monotonic() - started >= 1.5  # it waited for the lock, then wrote
+
+
+@pytest.mark.parametrize(
+    "instance",
+    ["/proc/guide-instance", "/dev/null/instance"],  # read-only, and not a folder at all
+)
+def test_an_unwritable_instance_folder_stops_the_start_with_a_clear_message(instance):
+    result = subprocess.run(
+        [sys.executable, "-c", "from webapp import create_app; create_app()"],
+        cwd=ROOT,
+        env={**os.environ, "INSTANCE_PATH": instance},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Cannot create the instance folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_full_disk_stops_the_start_with_a_clear_message(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "from webapp import create_app; create_app()"],
+        cwd=ROOT,
+        env={**os.environ, "INSTANCE_PATH": str(tmp_path), "DATABASE_PATH": "/dev/full"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Cannot open the database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_lock_held_past_the_busy_timeout_is_a_503_with_a_message_and_nothing_half_written(
+    tmp_path,
+):
+    app = create_app({"TESTING": True, "DATABASE_BUSY_SECONDS": 1}, str(tmp_path))
+    client = app.test_client()
+    body = {"subscription": {"endpoint": FCM, "keys": browser_keys()}, "lang": "en"}
+    assert client.post("/api/push/subscriptions", json=body).status_code == 201
+    locker = sqlite3.connect(tmp_path / "guide.sqlite3", isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        response = client.post(
+            "/api/reminders",
+            json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400},
+            headers={"Accept-Language": "en"},
+        )
+    finally:
+        locker.execute("ROLLBACK")
+    assert response.status_code == 503
+    assert "Nothing was lost" in response.get_json()["error"]
+    assert response.headers["Retry-After"] == "5"
+    assert locker.execute("SELECT COUNT(*) FROM reminders").fetchone()[0] == 0
