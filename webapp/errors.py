@@ -52,8 +52,9 @@ def handle_http_error(error: HTTPException):
         first_segment = request.path.strip("/").split("/", 1)[0]
         if first_segment in current_app.config["LANGUAGES"]:
             g.lang_code = first_segment
-        template = "404.html" if status == 404 else "error.html"
-        response = current_app.make_response((render_template(template, message=message), status))
+        title = _l("Page not found") if status == 404 else _l("Something is not right")
+        page = render_template("error.html", title=title, message=message)
+        response = current_app.make_response((page, status))
     for name in ("Retry-After", "Allow"):
         if error.get_response().headers.get(name):
             response.headers[name] = error.get_response().headers[name]
