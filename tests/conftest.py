@@ -22,11 +22,6 @@ def app(tmp_path_factory):
     return create_app({"TESTING": True}, instance_path=str(tmp_path_factory.mktemp("instance")))
 
 
-@pytest.fixture
-def fresh_app(tmp_path):
-    """An app of the test's own, for tests that change it."""
-    return create_app({"TESTING": True}, instance_path=str(tmp_path))
-
 
 @pytest.fixture
 def client(app):
