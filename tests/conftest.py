@@ -22,7 +22,6 @@ def app(tmp_path_factory):
     return create_app({"TESTING": True}, instance_path=str(tmp_path_factory.mktemp("instance")))
 
 
-
 @pytest.fixture
 def client(app):
     return app.test_client()
