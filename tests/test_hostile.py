@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, settings
 
 from webapp import create_app
 
-from .test_dispatcher import database, dispatch_once, make_due, remind, subscribe  # noqa: F401
+from .test_dispatcher import database, dispatch_once, make_due
+from .test_push_api import browser_keys
 
 FUZZ_APP = create_app({"TESTING": True, "API_RATE_LIMIT": "100000 per minute"}, tempfile.mkdtemp())
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", FUZZ_APP)
@@ -126,8 +127,6 @@ def test_a_push_host_that_resolves_to_a_private_address_gets_no_connection(
     app = create_app(
         {"TESTING": True, "PUSH_SERVICE_HOSTS": "push.test", "REMINDER_MIN_DELAY": 1}, str(tmp_path)
     )
-    from .test_push_api import browser_keys
-
     client = app.test_client()
     endpoint = f"https://{host}/push/1"
     body = {"subscription": {"endpoint": endpoint, "keys": browser_keys()}, "lang": "en"}

@@ -166,33 +166,31 @@ def test_a_database_locked_by_another_writer_makes_the_request_wait_not_fail(tmp
     assert time.monotonic() - started >= 1.5  # it waited for the lock, then wrote
 
 
+def start_app_with(**env) -> subprocess.CompletedProcess:
+    """Start the app in a process of its own, as gunicorn would, with these settings."""
+    return subprocess.run(
+        [sys.executable, "-c", "from webapp import create_app; create_app()"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 @pytest.mark.parametrize(
     "instance",
     ["/proc/guide-instance", "/dev/null/instance"],  # read-only, and not a folder at all
 )
 def test_an_unwritable_instance_folder_stops_the_start_with_a_clear_message(instance):
-    result = subprocess.run(
-        [sys.executable, "-c", "from webapp import create_app; create_app()"],
-        cwd=ROOT,
-        env={**os.environ, "INSTANCE_PATH": instance},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = start_app_with(INSTANCE_PATH=instance)
     assert result.returncode != 0
     assert "Cannot create the instance folder" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_full_disk_stops_the_start_with_a_clear_message(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-c", "from webapp import create_app; create_app()"],
-        cwd=ROOT,
-        env={**os.environ, "INSTANCE_PATH": str(tmp_path), "DATABASE_PATH": "/dev/full"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = start_app_with(INSTANCE_PATH=str(tmp_path), DATABASE_PATH="/dev/full")
     assert result.returncode != 0
     assert "Cannot open the database" in result.stderr
     assert "Traceback" not in result.stderr

@@ -55,9 +55,10 @@ def handle_http_error(error: HTTPException):
         title = _l("Page not found") if status == 404 else _l("Something is not right")
         page = render_template("error.html", title=title, message=message)
         response = current_app.make_response((page, status))
+    original = error.get_response().headers
     for name in ("Retry-After", "Allow"):
-        if error.get_response().headers.get(name):
-            response.headers[name] = error.get_response().headers[name]
+        if original.get(name):
+            response.headers[name] = original[name]
     if status == 429:
         response.headers.setdefault("Retry-After", "60")  # the limits are per minute
     return response

@@ -5,6 +5,7 @@ import time
 
 import requests
 
+from ..test_push_api import browser_keys
 from .conftest import wait_until_saved_offline
 
 FCM = "https://fcm.googleapis.com/fcm/send/browser-test"
@@ -111,19 +112,7 @@ def test_remind_me_needs_a_connection_and_says_so(page, browser, server):
 
 def test_wipe_removes_the_subscription_on_the_server_too(page, server):
     api = requests.Session()
-    keys = {"p256dh": "BF" + "A" * 85, "auth": "A" * 22}
-    # A real P-256 point is needed: borrow one from the cryptography package.
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    from ..test_push_api import b64url
-
-    point = (
-        ec.generate_private_key(ec.SECP256R1())
-        .public_key()
-        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    )
-    keys["p256dh"] = b64url(point)
+    keys = browser_keys()
     body = {"subscription": {"endpoint": FCM, "keys": keys}, "lang": "en"}
     assert api.post(server.url + "/api/push/subscriptions", json=body, timeout=5).status_code == 201
     api.post(
