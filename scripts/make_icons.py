@@ -1,7 +1,7 @@
 """Draw the app's PNG icons from webapp/static/icon.svg, with the system Chromium.
 
-Run after changing the SVG (needs the test extra and Pillow):
-    .venv/bin/pip install pillow && .venv/bin/python scripts/make_icons.py
+Run after changing the SVG (needs the test extra, Pillow and pyoxipng):
+    .venv/bin/pip install pillow pyoxipng && .venv/bin/python scripts/make_icons.py
 The PNGs are committed; the app never renders them at run time.
 """
 
@@ -9,6 +9,7 @@ import base64
 import io
 from pathlib import Path
 
+import oxipng
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
@@ -28,11 +29,18 @@ def render(page, svg_data_url: str, size: int, radius: float) -> bytes:
 
 
 def optimise(png: bytes) -> bytes:
-    """A flat two-colour icon needs no more than a small palette."""
+    """A flat two-colour icon needs no more than a small palette, deflated as hard as we can:
+    the worker saves every icon on a first visit, often over 2G."""
     image = Image.open(io.BytesIO(png)).convert("RGBA").quantize(colors=6)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    return oxipng.optimize_from_memory(
+        out.getvalue(),
+        level=6,
+        strip=oxipng.StripChunks.safe(),
+        optimize_alpha=True,
+        deflate=oxipng.Deflaters.zopfli(15),
+    )
 
 
 def main() -> None:

@@ -70,3 +70,22 @@ def test_static_assets_have_hashed_names_and_are_immutable(app, client):
 )
 def test_assets_outside_the_manifest_are_not_served(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_scripts_styles_images_and_data_carry_the_strictest_policy_and_no_document_headers(
+    app, client
+):
+    for asset in app.extensions["assets"].values():
+        headers = client.get(f"/assets/{asset.hashed_name}").headers
+        if asset.hashed_name.endswith(".svg"):  # an SVG opened on its own is a document
+            assert "script-src 'self'" in headers["Content-Security-Policy"]
+            continue
+        assert headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert "Permissions-Policy" not in headers
+
+
+def test_the_worker_script_gets_the_full_policy_it_runs_under(client):
+    csp = client.get("/sw.js").headers["Content-Security-Policy"]
+    assert "connect-src 'self'" in csp and "default-src 'none'" in csp

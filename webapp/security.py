@@ -1,4 +1,11 @@
-"""Security headers on every response."""
+"""Security headers on every response.
+
+Documents (pages, the SVG icon and the sitemap, which a browser can open on their own)
+and the service worker get the full policy. Scripts, styles, images and data that a
+page or the worker fetches run under the policy of whatever loads them, so they carry
+only the strictest one, in case one is opened on its own, and skip the headers that
+apply only to documents: on 2G, a first visit's dozen such responses save kilobytes.
+"""
 
 from flask import current_app, request
 
@@ -36,19 +43,30 @@ def content_security_policy() -> str:
     )
 
 
+DOCUMENT_TYPES = ("text/html", "image/svg+xml", "application/xml", "text/xml")
+SUBRESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+
+def is_document(response) -> bool:
+    return response.mimetype in DOCUMENT_TYPES or request.endpoint == "worker.service_worker"
+
+
 def is_https() -> bool:
     return request.is_secure or current_app.config["FORCE_HTTPS_HEADERS"]
 
 
 def add_security_headers(response):
     headers = response.headers
-    headers["Content-Security-Policy"] = content_security_policy()
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "no-referrer"
-    headers["X-Frame-Options"] = "DENY"
-    headers["Permissions-Policy"] = PERMISSIONS_POLICY
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    if is_document(response):
+        headers["Content-Security-Policy"] = content_security_policy()
+        headers["X-Frame-Options"] = "DENY"
+        headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    else:
+        headers["Content-Security-Policy"] = SUBRESOURCE_POLICY
     if is_https():
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     return response
