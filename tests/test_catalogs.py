@@ -51,7 +51,8 @@ def test_catalog_is_up_to_date_with_the_source(path, tmp_path):
 def test_placeholders_survive_translation(path):
     import re
 
-    placeholder = re.compile(r"%\(\w+\)[sd]")
+    # Both kinds: %(name)s for gettext, {name} for the wording the page's scripts fill in.
+    placeholder = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
     for message in load(path):
         if not message.id:
             continue

@@ -86,5 +86,5 @@ def test_unknown_page_outside_any_language_uses_the_preference(client):
 
 def test_indonesian_pages_are_translated(client):
     html = client.get("/id/password-reset").get_data(as_text=True)
-    assert "Reset the Mi account password" not in html
+    assert "Change the Mi account password" not in html
     assert "kata sandi" in html.lower()

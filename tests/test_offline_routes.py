@@ -51,7 +51,8 @@ def test_changing_one_answer_of_the_faq_changes_the_worker_version(app, tmp_path
     from webapp.content.model import Question
     from webapp.guide import views
 
-    edited = (*views.FAQ[:-1], Question("official", views.FAQ[-1].question, "An edited answer."))
+    last = views.FAQ[-1]
+    edited = (*views.FAQ[:-1], Question(last.id, last.question, "An edited answer.", last.sources))
     monkeypatch.setattr(views, "FAQ", edited)
     changed = create_app({"TESTING": True}, str(tmp_path))
     assert worker_version(changed) != worker_version(app)

@@ -30,9 +30,9 @@ def test_home_lists_every_method_with_its_step_count(client, lang):
     for method in METHODS:
         assert f'href="/{lang}/{method.id}"' in html
     english = client.get("/en/").get_data(as_text=True)
-    assert "8 steps" in english  # the password reset has eight steps
+    assert "10 steps" in english  # the password change has ten steps
     indonesian = client.get("/id/").get_data(as_text=True)
-    assert "8 langkah" in indonesian
+    assert "10 langkah" in indonesian
 
 
 @pytest.mark.parametrize("method", METHODS, ids=lambda m: m.id)

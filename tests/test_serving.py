@@ -9,7 +9,7 @@ def test_gunicorn_serves_the_guide_on_the_configured_port(live_server):
     response = requests.get(live_server.url + "/", headers={"Accept-Language": "en-US"}, timeout=5)
     assert response.url == live_server.url + "/en/"
     assert response.status_code == 200
-    assert "Reset the Mi account password" in response.text
+    assert "Change the Mi account password" in response.text
     assert response.headers["Content-Encoding"] in {"br", "gzip"}
 
 

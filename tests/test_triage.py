@@ -1,14 +1,23 @@
-""" "Where do I start?" answered by the server, as a phone without JavaScript gets it."""
+""" "Where do I start?" answered by the server, as a phone without JavaScript gets it.
+
+The safety rules are checked for every path through the questions, in both languages.
+"""
 
 import re
-from itertools import product
 
 import pytest
 
-from webapp.tools.triage import QUESTIONS
+from webapp.content.guide import GROUPS, method_by_id
+from webapp.tools.triage import QUESTION_BY_NAME, SCREENS, decision_tree, every_path, recommend
 
-NAMES = [name for name, _ in QUESTIONS]
-ALL_ANSWERS = [dict(zip(NAMES, values, strict=True)) for values in product(("yes", "no"), repeat=5)]
+from .conftest import LANGUAGES
+
+PATHS = every_path()
+SAFE_GROUPS = {group.id for group in GROUPS if group.safe}
+
+
+def path_id(answers: dict) -> str:
+    return "/".join(answers.values())
 
 
 def advice_from(html: str, list_id: str) -> list[str]:
@@ -16,93 +25,124 @@ def advice_from(html: str, list_id: str) -> list[str]:
     return re.findall(r'data-advice="([^"]+)"', section)
 
 
+def targets(keys: list[str]) -> list[str]:
+    return [key.split(":")[0] for key in keys]
+
+
 def ask(client, answers: dict, lang: str = "en"):
     return client.get(f"/{lang}/start", query_string=answers)
 
 
-# A few rows spelled out in full; the rules for all 32 combinations follow.
-@pytest.mark.parametrize(
-    ("answers", "follow", "avoid"),
-    [
-        (
-            "yes yes yes yes no",
-            [
-                "password-reset:code-reaches-you",
-                "unlock-request:have-proof",
-                "prevention:once-back-in",
-            ],
-            ["factory-reset:already-locked", "unlock-tools:not-a-way-in"],
-        ),
-        (
-            "no yes no no yes",
-            [
-                "password-reset:try-other-verification",
-                "unlock-request:gather-proof",
-                "factory-reset:find-device-off",
-                "prevention:once-back-in",
-            ],
-            ["unlock-tools:not-a-way-in"],
-        ),
-        (
-            "no no no yes no",
-            [
-                "password-reset:try-every-contact",
-                "unlock-request:have-proof",
-                "prevention:once-back-in",
-            ],
-            ["factory-reset:would-lock", "unlock-tools:not-a-way-in"],
-        ),
-    ],
-)
-def test_the_server_recommends_the_expected_order(client, answers, follow, avoid):
-    html = ask(client, dict(zip(NAMES, answers.split(), strict=True))).get_data(as_text=True)
-    assert advice_from(html, "follow") == follow
-    assert advice_from(html, "avoid") == avoid
+def is_risky(target: str) -> bool:
+    return target != SCREENS and method_by_id(target).group not in SAFE_GROUPS
 
 
-@pytest.mark.parametrize("answers", ALL_ANSWERS, ids=lambda a: "".join(v[0] for v in a.values()))
-def test_every_combination_follows_the_rules(client, answers):
-    response = ask(client, answers)
+def test_the_first_question_is_what_the_phone_shows_with_an_im_not_sure_answer():
+    first = QUESTION_BY_NAME["shows"]
+    assert decision_tree()[""] == "?shows"
+    assert {"screen-lock", "device-locked", "google-verify", "still-inside", "second-hand"} < set(
+        first.values
+    )
+    assert "not-sure" in first.values
+    for question in QUESTION_BY_NAME.values():
+        assert "not-sure" in question.values, question.name
+
+
+def test_later_questions_are_asked_only_when_they_matter():
+    asked = {path_id(a): set(a) - {"shows"} for a in PATHS}
+    assert asked["second-hand"] == set()
+    assert asked["google-verify"] == set()
+    assert asked["not-sure"] == set()
+    assert asked["screen-lock/yes"] == {"knows_passwords"}
+    assert all("has_proof" not in a for a in PATHS if a["shows"] != "device-locked")
+    assert all("can_receive" not in a for a in PATHS if a.get("know_contact") != "yes")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("answers", PATHS, ids=path_id)
+def test_every_path_follows_the_safety_rules(client, lang, answers):
+    response = ask(client, answers, lang)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    follow = [key.split(":")[0] for key in advice_from(html, "follow")]
-    avoid = [key.split(":")[0] for key in advice_from(html, "avoid")]
-    assert follow[0] == "password-reset"  # the official, safe route always comes first
-    assert follow[-1] == "prevention"
-    assert "unlock-request" in follow
-    assert "unlock-tools" in avoid
-    reset_is_safe = answers["locked"] == "no" and answers["find_device_off"] == "yes"
-    assert ("factory-reset" in follow) == reset_is_safe
-    assert ("factory-reset" in avoid) == (not reset_is_safe)
+    follow, avoid = advice_from(html, "follow"), advice_from(html, "avoid")
+    assert (follow, avoid) == tuple([a.key for a in part] for part in recommend(answers))
+    shown, skipped = targets(follow), targets(avoid)
+    assert shown, "every answer, 'not sure' included, leads somewhere"
+
+    # The safe ways come first: nothing risky before a safe step.
+    first_risky = next((i for i, t in enumerate(shown) if is_risky(t)), len(shown))
+    assert not any(not is_risky(t) and t != "prevention" for t in shown[first_risky + 1 :])
+    assert not is_risky(shown[0]) or shown[0] == "screen-lock"
+    # A reset only for the screen lock, only when both passwords are known, only after getting ready.
+    if "factory-reset" in shown:
+        assert answers["shows"] == "screen-lock" and answers["knows_passwords"] == "yes"
+        assert shown.index("screen-lock") < shown.index("factory-reset")
+    elif answers["shows"] != "second-hand":
+        assert "factory-reset" in skipped
+    # Unlock tools are never a way in.
+    assert "unlock-tools" not in shown and "unlock-tools" in skipped
+    # Xiaomi is asked to unlock only a phone that is locked to the Mi account.
+    if "unlock-request" in shown:
+        assert answers["shows"] == "device-locked"
+    if answers["shows"] in ("still-inside", "screen-lock", "second-hand"):
+        assert "unlock-request" in skipped
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_answer_is_the_first_thing_after_the_heading_and_the_form_lands_on_it(client, lang):
+    answers = {"shows": "device-locked", "know_contact": "yes", "can_receive": "no"}
+    answers["has_proof"] = "not-sure"
+    html = ask(client, answers, lang).get_data(as_text=True)
+    main = html[html.index("<main") :]
+    assert main.index('<div id="answer">') < main.index("<h2")  # before anything else
+    assert main.index('id="advice"') < main.index('<form id="triage"')
+    assert 'action="/' + lang + '/start#answer"' in main
+
+
+def test_without_javascript_the_server_asks_the_next_question_and_lands_on_it(client):
+    html = ask(client, {"shows": "device-locked"}).get_data(as_text=True)
+    assert '<fieldset data-question="know_contact" id="answer">' in html
+    assert 'data-question="has_proof" hidden disabled' in html
+    assert 'id="advice" aria-labelledby="advice-heading" hidden' in html
+    assert 'name="shows" value="device-locked" checked' in html
+
+
+def test_an_answer_that_does_not_belong_on_the_path_is_ignored(client):
+    html = ask(client, {"shows": "second-hand", "has_proof": "yes"}).get_data(as_text=True)
+    assert advice_from(html, "follow") == ["second-hand:seller-removes"]
 
 
 def test_every_recommendation_links_into_its_method_with_a_reason_in_the_page_language(client):
-    answers = dict(zip(NAMES, ["no", "yes", "yes", "no", "yes"], strict=True))
-    html = ask(client, answers, "id").get_data(as_text=True)
-    assert '<a href="/id/password-reset">Reset kata sandi akun Mi</a>' in html
-    assert "Find Device" in html
+    html = ask(client, {"shows": "still-inside", "know_contact": "no"}, "id").get_data(as_text=True)
+    assert '<a href="/id/password-reset">Ganti kata sandi akun Mi</a>' in html
+    not_sure = ask(client, {"shows": "not-sure"}, "id").get_data(as_text=True)
+    assert '<a href="/id/#screens">Apa yang muncul di HP?</a>' in not_sure
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        {"locked": "yes"},
-        {**dict.fromkeys(NAMES, "yes"), "locked": "maybe"},
-        {**dict.fromkeys(NAMES, "no"), "has_proof": "<script>alert(1)</script>"},
+        {"shows": "maybe"},
+        {"shows": "device-locked", "know_contact": "<script>alert(1)</script>"},
+        {"shows": "screen-lock", "knows_passwords": "yes please"},
     ],
 )
-def test_an_incomplete_or_forged_form_gets_a_clear_message(client, query):
-    response = client.get("/en/start", query_string=query, headers={"Accept-Language": "en"})
+def test_a_forged_answer_gets_a_clear_message(client, query):
+    response = client.get("/en/start", query_string=query)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "Please answer every question with yes or no." in html
+    assert "Please choose one of the answers." in html
     assert "<script>alert(1)</script>" not in html
     assert 'id="advice" aria-labelledby="advice-heading" hidden' in html
 
 
-def test_the_form_works_without_javascript_and_keeps_the_answers(client):
-    answers = dict(zip(NAMES, ["yes", "no", "no", "yes", "no"], strict=True))
-    html = ask(client, answers).get_data(as_text=True)
-    assert '<form id="triage" method="get" action="/en/start"' in html
-    for name, value in answers.items():
-        assert f'name="{name}" value="{value}" required checked' in html
+def test_the_page_carries_the_whole_tree_for_offline_use(client):
+    html = client.get("/en/start").get_data(as_text=True)
+    tree = decision_tree()
+    assert all(not node.startswith("?") for key, node in tree.items() if key and "|" in node)
+    assert len([node for node in tree.values() if "|" in node]) == len(PATHS)
+    assert "data-tree='" in html
+    pool = html[html.index('<template id="advice-pool">') :]
+    for answers in PATHS:
+        for advice in [*recommend(answers)[0], *recommend(answers)[1]]:
+            assert f'data-advice="{advice.key}"' in pool

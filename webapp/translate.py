@@ -37,7 +37,15 @@ def extract_command():
 def update_command():
     """Extract, then merge new strings into every catalog (new ones arrive untranslated)."""
     extract()
-    pybabel("update", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching")
+    pybabel(
+        "update",
+        "-i",
+        str(TEMPLATE),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
 
 
 @bp.cli.command("init")

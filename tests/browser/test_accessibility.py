@@ -44,15 +44,17 @@ def reveal_everything(page) -> None:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("path", PATHS)
-def test_every_page_passes_axe_at_320px(phone, server, axe, lang, path):
+def test_every_page_passes_axe_at_320px_in_light_and_dark(phone, server, axe, lang, path):
     violations_csp = []
     phone.on(
         "console", lambda m: "Content Security Policy" in m.text and violations_csp.append(m.text)
     )
     phone.goto(f"{server.url}/{lang}{path}")
     reveal_everything(phone)
-    results = axe.run(phone, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    assert results.violations_count == 0, results.generate_report()
+    for scheme in ("light", "dark"):  # the page follows the phone's colour scheme
+        phone.emulate_media(color_scheme=scheme)
+        results = axe.run(phone, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320, "no sideways scrolling"
     assert violations_csp == []
 

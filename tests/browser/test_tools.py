@@ -1,12 +1,11 @@
 """The person's own tools in a real Chromium: progress, where to start, the support helper, wipe."""
 
 import re
-from itertools import product
 
 import pytest
 import requests
 
-from webapp.tools.triage import QUESTIONS
+from webapp.tools.triage import every_path
 
 from .conftest import wait_until_saved_offline
 
@@ -41,7 +40,7 @@ def test_ticks_survive_reload_the_server_stopping_and_switching_language(page, s
     wait_until_saved_offline(page)
     tick(page, "pw-open-site")
     tick(page, "pw-forgot")
-    assert page.inner_text("[data-progress]") == "2 of 8 done"
+    assert page.inner_text("[data-progress]") == "2 of 10 done"
 
     page.reload()
     assert ticked(page) == ["pw-open-site", "pw-forgot"]
@@ -56,12 +55,12 @@ def test_ticks_survive_reload_the_server_stopping_and_switching_language(page, s
     page.click("header a[hreflang=id]")
     assert page.url.endswith("/id/password-reset")
     assert ticked(page) == PASSWORD_STEPS
-    assert page.inner_text("[data-progress]") == "3 dari 8 selesai"
+    assert page.inner_text("[data-progress]") == "3 dari 10 selesai"
 
     page.click("header a.brand")
     counters = page.locator("[data-progress]")
-    assert counters.first.inner_text() == "3 dari 8 selesai"
-    assert counters.nth(1).inner_text() == "0 dari 8 selesai"
+    assert counters.first.inner_text() == "3 dari 10 selesai"
+    assert counters.nth(1).is_hidden()  # no tick there yet: only the step count shows
 
 
 def test_start_this_method_over_clears_only_that_method(page, server):
@@ -71,7 +70,7 @@ def test_start_this_method_over_clears_only_that_method(page, server):
     tick(page, "fr-charge")
     page.click("#start-over")
     assert ticked(page) == []
-    assert page.inner_text("[data-progress]") == "0 of 7 done"
+    assert page.inner_text("[data-progress]") == "0 of 10 done"
     page.goto(server.url + "/en/password-reset")
     assert ticked(page) == ["pw-forgot"]
 
@@ -86,7 +85,7 @@ def test_a_corrupted_saved_value_resets_progress_with_a_note(page, server, garba
     page.on("pageerror", lambda error: errors.append(error))
     page.reload()
     assert page.is_visible("[data-storage-problem=corrupt]")
-    assert page.inner_text("[data-progress]") == "0 of 8 done"
+    assert page.inner_text("[data-progress]") == "0 of 10 done"
     tick(page, "pw-forgot")
     page.reload()
     assert ticked(page) == ["pw-forgot"]
@@ -104,7 +103,7 @@ def test_missing_storage_never_breaks_a_page(page, server):
     page.goto(server.url + "/en/password-reset")
     assert page.is_visible("[data-storage-problem=unavailable]")
     tick(page, "pw-forgot")
-    assert page.inner_text("[data-progress]") == "1 of 8 done"
+    assert page.inner_text("[data-progress]") == "1 of 10 done"
     assert errors == []
 
 
@@ -121,7 +120,7 @@ def test_a_full_storage_is_noted_and_the_tick_still_shows(page, server):
 
 # ---------- where do I start ----------
 
-NAMES = [name for name, _ in QUESTIONS]
+PATHS = every_path()
 
 
 def server_advice(server, answers) -> tuple[list[str], list[str]]:
@@ -133,26 +132,50 @@ def server_advice(server, answers) -> tuple[list[str], list[str]]:
     return lists[0], lists[1]
 
 
-def test_the_offline_triage_gives_the_same_answer_as_the_server_for_every_combination(page, server):
+def shown_advice(page) -> tuple[list[str], list[str]]:
+    return tuple(
+        page.eval_on_selector_all(f"#{list_id} li", "items => items.map(i => i.dataset.advice)")
+        for list_id in ("follow", "avoid")
+    )
+
+
+def test_the_offline_triage_gives_the_same_answer_as_the_server_for_every_path(page, server):
     page.goto(server.url + "/en/start")
     wait_until_saved_offline(page)
-    expected = {
-        values: server_advice(server, dict(zip(NAMES, values, strict=True)))
-        for values in product(("yes", "no"), repeat=len(NAMES))
-    }
+    expected = {tuple(a.items()): server_advice(server, a) for a in PATHS}
     server.stop()
     page.reload()
-    for values, (follow, avoid) in expected.items():
-        for name, value in zip(NAMES, values, strict=True):
-            page.check(f"input[name={name}][value={value}]")
+    for answers, advice in expected.items():
+        for name, value in answers:
+            # Each question appears only once the one before it is answered.
+            page.check(f"fieldset[data-question={name}] input[value={value}]")
         page.click("#triage button[type=submit]")
-        shown = page.eval_on_selector_all("#follow li", "items => items.map(i => i.dataset.advice)")
-        skipped = page.eval_on_selector_all(
-            "#avoid li", "items => items.map(i => i.dataset.advice)"
+        assert shown_advice(page) == advice, answers
+        asked = page.eval_on_selector_all(
+            "fieldset[data-question]:not([hidden])", "sets => sets.map(s => s.dataset.question)"
         )
-        assert (shown, skipped) == (follow, avoid), values
-    assert page.is_visible("#advice")
-    assert page.locator("#follow a").first.get_attribute("href") == "/en/password-reset"
+        assert asked == [name for name, _ in answers]
+        page.evaluate("document.getElementById('triage').reset()")
+    assert page.locator("#follow a").first.get_attribute("href") is not None
+
+
+def test_the_triage_asks_one_question_at_a_time_and_focuses_the_answer(page, server):
+    page.goto(server.url + "/id/start")
+    assert page.is_hidden("fieldset[data-question=know_contact]")
+    page.check("input[name=shows][value=device-locked]")
+    assert page.is_visible("fieldset[data-question=know_contact]")
+    assert page.is_hidden("fieldset[data-question=knows_passwords]")
+    page.click("#triage button[type=submit]")
+    assert page.evaluate("document.activeElement.name") == "know_contact"
+    page.check("input[name=know_contact][value=not-sure]")
+    assert page.is_hidden("fieldset[data-question=can_receive]")
+    page.check("input[name=has_proof][value=not-sure]")
+    page.click("#triage button[type=submit]")
+    assert page.evaluate("document.activeElement.id") == "advice-heading"
+    assert "know_contact=not-sure" in page.url
+    follow, avoid = shown_advice(page)
+    assert follow[:2] == ["password-reset:try-every-contact", "unlock-request:look-for-proof"]
+    assert "factory-reset:already-locked" in avoid
 
 
 # ---------- the support-request helper ----------
@@ -174,7 +197,7 @@ def test_a_valid_imei_gives_a_ready_message_in_the_chosen_language(page, server,
     fill_support(page, imei, lang="en")
     assert page.is_hidden("#imei-error")
     message = page.inner_text("#message")
-    assert f"IMEI: {imei}" in message
+    assert f"IMEI 1: {imei}" in message
     assert message.startswith("Hello Xiaomi support,")
     assert "I am the owner of a Redmi 4A" in message
     assert "the purchase invoice" in message
@@ -183,11 +206,50 @@ def test_a_valid_imei_gives_a_ready_message_in_the_chosen_language(page, server,
     assert imei in mailto
 
 
+def test_the_message_carries_every_detail_xiaomi_asks_for_with_a_date_in_words(page, server):
+    page.goto(server.url + "/en/support")
+    page.fill("#name", "Siti Rahma")
+    page.fill("#account", "1234567890")
+    page.fill("#reply", "siti@example.org")
+    page.fill("#imei2", VALID_IMEIS[2])
+    page.fill("#country", "Indonesia")
+    page.check("input[name=attached]")
+    fill_support(page, VALID_IMEIS[0], lang="en")
+    message = page.inner_text("#message")
+    for line in (
+        "Name: Siti Rahma",
+        "Mi account (ID, number or e-mail): 1234567890",
+        f"IMEI 1: {VALID_IMEIS[0]}",
+        f"IMEI 2: {VALID_IMEIS[2]}",
+        "Date of purchase: 1 March 2018",
+        "Country of purchase: Indonesia",
+        "Attached: photos of the invoice and the box label.",
+        "Please reply to: siti@example.org",
+    ):
+        assert line in message
+    assert "2018-03-01" not in message
+
+
+def test_the_imei_is_optional_with_a_warning_and_imei_2_is_checked_too(page, server):
+    page.goto(server.url + "/id/support")
+    fill_support(page, "", lang="id")
+    assert page.is_visible("#imei-missing")
+    message = page.inner_text("#message")
+    assert "IMEI 1:" not in message and "IMEI 2:" not in message
+    assert page.is_visible("#result")
+    page.fill("#imei2", "490154203237519")  # a wrong check digit
+    page.click("#support button[type=submit]")
+    assert page.is_visible("#imei2-error")
+    assert page.get_attribute("#imei2", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "imei2"
+
+
 def test_the_message_can_be_written_in_indonesian_from_the_english_page(page, server):
     page.goto(server.url + "/en/support")
     fill_support(page, VALID_IMEIS[0], lang="id")
     message = page.inner_text("#message")
-    assert f"IMEI: {VALID_IMEIS[0]}" in message
+    assert f"IMEI 1: {VALID_IMEIS[0]}" in message
+    assert "Tanggal pembelian: 1 Maret 2018" in message
     assert "Halo" in message and "Hello" not in message
 
 
@@ -198,7 +260,6 @@ def test_the_message_can_be_written_in_indonesian_from_the_english_page(page, se
         ("4901542032375189", "format"),  # 16 digits
         ("49015420323751A", "format"),  # a letter
         ("490154203237519", "checksum"),  # wrong check digit
-        ("", "format"),
     ],
 )
 def test_a_wrong_imei_is_refused_with_a_message_that_says_where_to_find_it(
@@ -209,7 +270,7 @@ def test_a_wrong_imei_is_refused_with_a_message_that_says_where_to_find_it(
     error = page.locator("#imei-error")
     assert error.is_visible()
     expected = {
-        "format": "The IMEI has exactly 15 digits, numbers only.",
+        "format": "An IMEI has exactly 15 digits, numbers only.",
         "checksum": "This IMEI is not valid: a digit is probably wrong.",
     }[problem]
     assert expected in error.inner_text()

@@ -2,9 +2,27 @@
 
 Ids are stable: they never depend on language or position, so progress saved
 on a phone by step id survives edits to the text and the order.
+
+Every claim the guide makes rests on sources: a method, a warning, a situation and
+an FAQ answer each name the ids of the sources (see sources.py) they rest on.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str  # as the source titles itself, in its own language
+    url: str
+    checked: date  # when we last read it and found it still says what we cite
+
+
+@dataclass(frozen=True)
+class Warning:
+    text: str
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -13,25 +31,41 @@ class Step:
     text: str
     link: str | None = None  # an official address the step sends the person to
     waits: bool = False  # the person waits after this step (reminders attach here)
+    goes_to: str | None = None  # the id of the method this step sends the person on to
+
+
+@dataclass(frozen=True)
+class Group:
+    """A part of the home page. Only safe groups are ways in; the others are read first."""
+
+    id: str
+    title: str
+    intro: str
+    safe: bool
 
 
 @dataclass(frozen=True)
 class Method:
     id: str
+    group: str
     title: str
     summary: str
-    warnings: tuple[str, ...]
+    warnings: tuple[Warning, ...]
     steps: tuple[Step, ...]
+    sources: tuple[str, ...]
     intro: tuple[str, ...] = ()
-    after: tuple[str, ...] = ()
+    following: str | None = None  # the method offered as "next", never a riskier group
 
 
 @dataclass(frozen=True)
 class Situation:
+    """What the phone shows: the first fork of the guide."""
+
     id: str
     title: str
     advice: str
-    method_ids: tuple[str, ...] = field(default_factory=tuple)
+    method_ids: tuple[str, ...]
+    sources: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -39,3 +73,4 @@ class Question:
     id: str
     question: str
     answer: str
+    sources: tuple[str, ...]

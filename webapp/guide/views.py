@@ -2,22 +2,49 @@
 
 from flask import abort
 
-from ..content.guide import FAQ, METHODS, SITUATIONS, method_by_id
+from ..content.dates import LAW_CHECKED, long_date
+from ..content.guide import (
+    FAQ,
+    GROUPS,
+    METHODS,
+    SITUATIONS,
+    group_by_id,
+    method_by_id,
+    methods_in,
+)
+from ..content.sources import sources_for
 from ..rendering import render_page
 from . import bp
+
+# The public sources behind the safety-and-privacy page: the law, the phone, the lock.
+ABOUT_SOURCES = (
+    "kuhp-in-force",
+    "kuhp-illegal-access",
+    "kuhp-amended",
+    "rolex-device",
+    "last-update",
+    "official-site",
+)
 
 
 @bp.app_context_processor
 def guide_context():
-    return {
-        "method_titles": {method.id: method.title for method in METHODS},
-        "method_count": len(METHODS),
-    }
+    return {"method_titles": {method.id: method.title for method in METHODS}}
+
+
+def situation_sources():
+    return sources_for(*(situation.sources for situation in SITUATIONS))
 
 
 @bp.get("/")
 def home():
-    return render_page("home.html", methods=METHODS, situations=SITUATIONS)
+    return render_page(
+        "home.html",
+        situations=SITUATIONS,
+        groups=GROUPS,
+        methods_in=methods_in,
+        page_sources=situation_sources(),
+    )
 
 
 @bp.get("/<method_id>")
@@ -25,16 +52,26 @@ def method(method_id: str):
     found = method_by_id(method_id)
     if found is None:
         abort(404)
-    position = METHODS.index(found)
-    following = METHODS[position + 1] if position + 1 < len(METHODS) else None
-    return render_page("method.html", method=found, number=position + 1, following=following)
+    return render_page(
+        "method.html",
+        method=found,
+        group=group_by_id(found.group),
+        following=method_by_id(found.following) if found.following else None,
+        page_sources=sources_for(found.sources, *(w.sources for w in found.warnings)),
+    )
 
 
 @bp.get("/faq")
 def faq():
-    return render_page("faq.html", questions=FAQ)
+    return render_page(
+        "faq.html",
+        questions=FAQ,
+        page_sources=sources_for(*(question.sources for question in FAQ)),
+    )
 
 
 @bp.get("/about")
 def about():
-    return render_page("about.html")
+    return render_page(
+        "about.html", law_checked=long_date(LAW_CHECKED), page_sources=sources_for(ABOUT_SOURCES)
+    )

@@ -26,7 +26,8 @@
       const steps = counter.dataset.steps.split(" ");
       const count = steps.filter((id) => done.has(id)).length;
       counter.textContent = counter.dataset.progress.replace("{done}", count);
-      counter.hidden = false;
+      // The home page shows progress only once a step of that method is ticked.
+      counter.hidden = count === 0 && "hideZero" in counter.dataset;
     }
   }
 

@@ -33,7 +33,7 @@
       method: "POST",
       body: JSON.stringify({ subscription: created.toJSON(), lang }),
     });
-    // Remembered so that "Wipe this phone" can ask the server to forget it too.
+    // Remembered so that "Clear this guide from this phone" can ask the server to forget it too.
     window.guideStore.write("reminders", { endpoint: created.endpoint });
     return created;
   }

@@ -5,8 +5,9 @@
   const store = window.guideStore;
   const form = document.getElementById("support");
   const wording = JSON.parse(form.dataset.wording);
-  const imeiError = document.getElementById("imei-error");
-  const FIELDS = ["model", "imei", "date", "place", "details", "message_lang"];
+  const problems = document.getElementById("imei-problems").dataset;
+  const IMEI_FIELDS = { imei1: "imei-error", imei2: "imei2-error" };
+  const FIELDS = ["name", "account", "reply", "model", "imei1", "imei2", "date", "place", "country", "details", "message_lang"];
 
   // 15 digits, the last a Luhn check digit over the first 14.
   function imeiProblem(imei) {
@@ -23,6 +24,14 @@
     return sum % 10 === 0 ? null : "checksum";
   }
 
+  // "2019-03-15" → "15 Maret 2019" / "15 March 2019", with the server's month names, so
+  // that an old browser without the language's date data still writes it right.
+  function longDate(iso, months) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!match) return iso;
+    return `${Number(match[3])} ${months[Number(match[2]) - 1]} ${match[1]}`;
+  }
+
   const isDraft = (value) =>
     value !== null &&
     typeof value === "object" &&
@@ -31,12 +40,16 @@
   function current() {
     const data = new FormData(form);
     const draft = Object.fromEntries(FIELDS.map((name) => [name, String(data.get(name) || "").trim()]));
-    draft.imei = draft.imei.replace(/[\s-]/g, "");
+    draft.imei1 = draft.imei1.replace(/[\s-]/g, "");
+    draft.imei2 = draft.imei2.replace(/[\s-]/g, "");
     draft.proofs = data.getAll("proof");
+    draft.attached = data.get("attached") === "yes" ? "yes" : "";
     return draft;
   }
 
   function restore(draft) {
+    // Drafts saved by the first edition had one IMEI field.
+    if (typeof draft.imei === "string" && draft.imei1 === undefined) draft.imei1 = draft.imei;
     for (const name of FIELDS) {
       if (typeof draft[name] !== "string") continue;
       const field = form.elements[name];
@@ -47,26 +60,40 @@
     for (const box of form.querySelectorAll("input[name=proof]")) {
       box.checked = Array.isArray(draft.proofs) && draft.proofs.includes(box.value);
     }
+    form.elements.attached.checked = draft.attached === "yes";
   }
 
   function compose(draft) {
     const words = wording[draft.message_lang] || wording[Object.keys(wording)[0]];
-    const fill = (text) => text.replace(/\{(\w+)\}/g, (_, key) => draft[key] || "");
+    const values = { ...draft, date: longDate(draft.date, words.months) };
+    const fill = (text) => text.replace(/\{(\w+)\}/g, (_, key) => values[key] || "");
     const proofs = draft.proofs.map((proof) => words[proof]).filter(Boolean);
-    const lines = [words.greeting, "", fill(words.intro), "", fill(words.imei)];
-    if (draft.date) lines.push(fill(words.date));
-    if (draft.place) lines.push(fill(words.place));
+    const lines = [words.greeting, "", fill(words.intro), ""];
+    for (const part of ["name", "account", "imei1", "imei2", "date", "place", "country"]) {
+      if (draft[part]) lines.push(fill(words[part]));
+    }
     if (proofs.length) lines.push(words.proofs.replace("{proofs}", proofs.join(", ")));
+    if (draft.attached) lines.push(words.attached);
     if (draft.details) lines.push("", fill(words.details));
+    if (draft.reply) lines.push("", fill(words.reply));
     lines.push("", words.thanks);
-    return { subject: fill(words.subject), body: lines.join("\n") };
+    const subject = draft.imei1 ? words["subject-imei"] : words.subject;
+    return { subject: fill(subject), body: lines.join("\n") };
   }
 
-  function showImeiProblem(problem) {
-    const field = form.elements.imei;
-    imeiError.hidden = !problem;
-    imeiError.textContent = problem ? imeiError.dataset[problem] : "";
-    field.setAttribute("aria-invalid", problem ? "true" : "false");
+  // Each IMEI given must be valid; none at all is allowed, with a warning.
+  function checkImeis(draft) {
+    let firstWrong = null;
+    for (const [name, errorId] of Object.entries(IMEI_FIELDS)) {
+      const problem = draft[name] ? imeiProblem(draft[name]) : null;
+      const error = document.getElementById(errorId);
+      error.hidden = !problem;
+      error.textContent = problem ? problems[problem] : "";
+      form.elements[name].setAttribute("aria-invalid", problem ? "true" : "false");
+      if (problem && !firstWrong) firstWrong = form.elements[name];
+    }
+    document.getElementById("imei-missing").hidden = Boolean(draft.imei1 || draft.imei2);
+    return firstWrong;
   }
 
   form.addEventListener("input", () => store.write("support", current()));
@@ -74,10 +101,9 @@
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const draft = current();
-    const problem = imeiProblem(draft.imei);
-    showImeiProblem(problem);
-    if (problem) {
-      form.elements.imei.focus();
+    const wrong = checkImeis(draft);
+    if (wrong) {
+      wrong.focus();
       return;
     }
     const message = compose(draft);

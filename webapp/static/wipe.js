@@ -1,4 +1,4 @@
-// Wipe this phone: remove everything the guide stored, then say what was removed.
+// Clear this guide from this phone: remove everything the guide stored, then say what was removed.
 "use strict";
 
 (() => {

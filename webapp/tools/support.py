@@ -4,30 +4,44 @@ Nothing typed here reaches the server: the form has no server action, and the pa
 script builds the message from wording the server rendered in both languages.
 """
 
+from babel.dates import get_month_names
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from ..content.dates import CONTACTS_CHECKED, long_date
+from ..content.sources import sources_for
 from ..i18n import LANGUAGE_NAMES, language_blueprint
 from ..rendering import render_page
 
 bp = language_blueprint("support", __name__)
 
+# Xiaomi Indonesia's contacts as seen in public copies dated 2018 (see the sources).
 SUPPORT_EMAIL = "service.id@xiaomi.com"
+SUPPORT_PHONE = "0800-1-401558"
+SUPPORT_HOURS = "09:00–18:00"
+CONTACT_SOURCES = ("contacts-2018", "official-site", "unlock-documents", "dual-sim-imei")
 
 # The message, line by line; {placeholders} are filled in on the phone.
 MESSAGE_PARTS = {
-    "subject": _l("Unlock request for my {model} (IMEI {imei})"),
+    "subject": _l("Unlock request for my {model}"),
+    "subject-imei": _l("Unlock request for my {model} (IMEI {imei1})"),
     "greeting": _l("Hello Xiaomi support,"),
     "intro": _l(
         "I am the owner of a {model}. It is locked to my Mi account and I can no longer sign "
         "in. Please help me unlock it."
     ),
-    "imei": _l("IMEI: {imei}"),
+    "name": _l("Name: {name}"),
+    "account": _l("Mi account (ID, number or e-mail): {account}"),
+    "imei1": _l("IMEI 1: {imei1}"),
+    "imei2": _l("IMEI 2: {imei2}"),
     "date": _l("Date of purchase: {date}"),
     "place": _l("Place of purchase: {place}"),
+    "country": _l("Country of purchase: {country}"),
     "proofs": _l("I can show: {proofs}."),
+    "attached": _l("Attached: photos of the invoice and the box label."),
     "details": _l("What happened: {details}"),
+    "reply": _l("Please reply to: {reply}"),
     "thanks": _l("Thank you."),
     "box": _l("the phone's box"),
     "invoice": _l("the purchase invoice"),
@@ -35,12 +49,14 @@ MESSAGE_PARTS = {
 }
 
 
-def message_wording() -> dict[str, dict[str, str]]:
-    """MESSAGE_PARTS in every language, whatever the page's language."""
+def message_wording() -> dict[str, dict]:
+    """MESSAGE_PARTS in every language, whatever the page's language, with month names."""
     wording = {}
     for lang in current_app.config["LANGUAGES"]:
         with force_locale(lang):
             wording[lang] = {part: str(text) for part, text in MESSAGE_PARTS.items()}
+        months = get_month_names("wide", locale=lang)
+        wording[lang]["months"] = [months[number] for number in range(1, 13)]
     return wording
 
 
@@ -51,4 +67,8 @@ def helper():
         wording=message_wording(),
         language_names=LANGUAGE_NAMES,
         support_email=SUPPORT_EMAIL,
+        support_phone=SUPPORT_PHONE,
+        support_hours=SUPPORT_HOURS,
+        contacts_checked=long_date(CONTACTS_CHECKED),
+        page_sources=sources_for(CONTACT_SOURCES),
     )

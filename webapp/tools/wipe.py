@@ -1,4 +1,4 @@
-"""Wipe this phone: the page that removes everything the guide stored on a borrowed phone.
+"""Clear this guide from this phone: the page that removes everything the guide stored on a borrowed phone.
 
 The browser removes what it holds itself; POST /api/wipe removes what only the server
 can: the language cookie (HttpOnly, so scripts cannot) and, when push reminders are

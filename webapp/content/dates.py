@@ -1,0 +1,20 @@
+"""Dates the guide shows: when we last checked what can change (contacts, the law).
+
+Dates are written out in the reader's language ("26 November 2026"), never as ISO
+numbers, and formatted when a page is rendered, so each language gets its own month.
+"""
+
+from datetime import date
+
+from flask_babel import LazyString, format_date
+
+# Day, month name, year: the order both Indonesian and British English use.
+LONG_DATE = "d MMMM y"
+
+CONTACTS_CHECKED = date(2026, 11, 26)
+LAW_CHECKED = date(2026, 11, 26)
+
+
+def long_date(day: date) -> LazyString:
+    """The date in the language of the page being rendered."""
+    return LazyString(lambda: format_date(day, LONG_DATE))
