@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 
-.PHONY: run test bench install install-test catalogs chromium bench-tools lint
+.PHONY: run test bench install install-test catalogs chromium webkit bench-tools lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,16 @@ chromium:
 		fi; \
 	fi
 
+# The WebKit test needs Debian's WebKitWebDriver and Xvfb (WebKitGTK has no headless mode).
+webkit:
+	@if [ ! -x $(WEBKIT_DRIVER) ] || ! command -v Xvfb >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq webkit2gtk-driver xvfb; \
+		else \
+			echo "WebKitWebDriver or Xvfb is missing: sudo apt-get install webkit2gtk-driver xvfb"; exit 1; \
+		fi; \
+	fi
+
 run: install catalogs
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
@@ -38,7 +49,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py
 
-test: install-test catalogs chromium lint
+test: install-test catalogs chromium webkit lint
 	$(BIN)/pytest
 
 # The benchmark also needs nginx (the baseline) and wrk (the load); as root, install them.
