@@ -1,0 +1,171 @@
+"""The guide in a second engine: WebKit (Safari's), driven through Debian's WebKitWebDriver.
+
+WebKitGTK has no headless mode, so its MiniBrowser runs on a virtual X display (Xvfb).
+Like the Chromium tests, this fails, never skips, when a tool is missing: `make test`
+installs webkit2gtk-driver and xvfb.
+"""
+
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+from html import unescape
+from pathlib import Path
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.wait import WebDriverWait
+from selenium.webdriver.webkitgtk.options import Options
+from selenium.webdriver.webkitgtk.service import Service
+
+WEBKIT_DRIVER = Path(os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"))
+XVFB = os.environ.get("XVFB", "Xvfb")
+# Generous: the machine may be busy with other tests. Every wait ends on the event itself.
+TIMEOUT = 60
+OFFLINE_PAGES = ["/id/", "/en/faq", "/id/password-reset", "/en/unlock-request"]
+# The page's own stylesheet (beside the inline critical CSS) loaded. WebKit throws a
+# "cross-origin" SecurityError reading the rules of a sheet that failed to load.
+STYLED = """
+    const sheet = document.querySelector("link[rel=stylesheet]").sheet;
+    try { return sheet !== null && sheet.cssRules.length > 0; } catch { return false; }
+"""
+
+pytestmark = [
+    pytest.mark.browser,
+    # Selenium's own code warns here for drivers without their own connection class, such
+    # as WebKitGTK's (the fix in SeleniumHQ/selenium#14690 covered Chrome, Firefox, Safari).
+    pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning"),
+]
+
+
+@pytest.fixture(scope="session")
+def x_display():
+    """A virtual X display on a number Xvfb picks itself (-displayfd), so runs never collide."""
+    xvfb = shutil.which(XVFB)
+    if not xvfb:
+        pytest.fail("Xvfb is missing: run `make test` (or apt-get install xvfb)")
+    read_end, write_end = os.pipe()
+    process = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        pass_fds=[write_end],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        # Xvfb writes the display number once it accepts connections (EOF if it died).
+        ready, _, _ = select.select([read_end], [], [], TIMEOUT)
+        number = os.read(read_end, 64).decode().strip() if ready else ""
+        if not number:
+            pytest.fail(f"Xvfb did not start a display within {TIMEOUT}s")
+        assert Path(f"/tmp/.X11-unix/X{number}").exists()
+        yield f":{number}"
+    finally:
+        os.close(read_end)
+        process.terminate()
+        process.wait(timeout=TIMEOUT)
+
+
+@pytest.fixture
+def webkit(x_display, tmp_path):
+    """A fresh WebKitGTK MiniBrowser (an ephemeral profile) with its data kept in tmp_path."""
+    if not os.access(WEBKIT_DRIVER, os.X_OK):
+        pytest.fail(
+            f"WebKitWebDriver is missing at {WEBKIT_DRIVER}: "
+            "run `make test` (or apt-get install webkit2gtk-driver)"
+        )
+    home = tmp_path / "webkit-home"
+    env = {
+        **os.environ,
+        "DISPLAY": x_display,
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    service = Service(str(WEBKIT_DRIVER), env=env, log_output=str(tmp_path / "webkitwebdriver.log"))
+    driver = webdriver.WebKitGTK(options=Options(), service=service)
+    driver.set_page_load_timeout(TIMEOUT)
+    driver.set_script_timeout(TIMEOUT)
+    yield driver
+    driver.quit()
+
+
+def wait(driver) -> WebDriverWait:
+    return WebDriverWait(driver, TIMEOUT)
+
+
+def heading(html: str) -> str:
+    """The page's h1 as a reader sees it, from the HTML the server sends."""
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert match, "every page has an h1"
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", match.group(1))).split())
+
+
+def ticked_steps(driver) -> list[str]:
+    saved = driver.execute_script("return localStorage.getItem('guide-progress')")
+    return json.loads(saved)["done"] if saved else []
+
+
+def test_in_webkit_the_guide_saves_itself_works_offline_in_both_languages_and_keeps_ticks(
+    webkit, server
+):
+    # Install: the worker becomes active and the page says the guide is saved on this phone.
+    webkit.get(server.url + "/en/")
+    assert webkit.execute_script("return window.isSecureContext && 'serviceWorker' in navigator")
+    wait(webkit).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, "html[data-offline-ready='true']")),
+        "the service worker never became ready",
+    )
+    saved = wait(webkit).until(EC.visibility_of_element_located((By.ID, "saved")))
+    assert "Saved on this phone" in saved.text
+    state = webkit.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.serviceWorker.ready.then((registration) => done(registration.active.state));"
+    )
+    assert state == "activated"
+    headings = {
+        path: heading(requests.get(server.url + path, timeout=TIMEOUT).text)
+        for path in [*OFFLINE_PAGES, "/en/password-reset"]
+    }
+
+    server.stop()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(server.url + "/en/", timeout=TIMEOUT)
+
+    # Offline: pages never opened before, in both languages, come from the worker's cache.
+    for path in OFFLINE_PAGES:
+        webkit.get(server.url + path)
+        wait(webkit).until(
+            EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), headings[path]),
+            f"{path} did not render offline from the worker's cache",
+        )
+        assert webkit.find_element(By.TAG_NAME, "html").get_attribute("lang") == path[1:3]
+        assert webkit.execute_script("return navigator.serviceWorker.controller !== null"), path
+        assert webkit.execute_script(STYLED), f"{path} has no stylesheet offline"
+
+    # Ticks: saved on the phone, still there after an offline reload and in the other language.
+    webkit.get(server.url + "/en/password-reset")
+    wait(webkit).until(
+        EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), headings["/en/password-reset"]),
+        "/en/password-reset did not render offline",
+    )
+    step = (By.CSS_SELECTOR, "input[data-step='pw-forgot']")
+    box = wait(webkit).until(EC.element_to_be_clickable(step))
+    assert not box.is_selected()
+    box.click()
+    wait(webkit).until(lambda driver: "pw-forgot" in ticked_steps(driver), "the tick was not saved")
+    assert webkit.find_element(By.CSS_SELECTOR, "[data-progress]").text == "1 of 10 done"
+
+    webkit.refresh()
+    wait(webkit).until(EC.element_located_to_be_selected(step), "the tick was lost on reload")
+    assert ticked_steps(webkit) == ["pw-forgot"]
+    webkit.get(server.url + "/id/password-reset")
+    wait(webkit).until(
+        EC.element_located_to_be_selected(step), "the tick is missing in the other language"
+    )
+    assert not webkit.find_element(By.CSS_SELECTOR, "input[data-step='pw-open-site']").is_selected()
