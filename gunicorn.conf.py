@@ -24,6 +24,17 @@ access_log_format = '"%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 
 
+def on_starting(server):
+    """Before forking: the instance folder, database and key, every page rendered once.
+
+    Building the app does none of this (it only wires); a problem here stops the start
+    with one clear line, and the workers inherit what was prepared.
+    """
+    from webapp import prepare
+
+    prepare(server.app.wsgi())
+
+
 # The reminder dispatcher runs beside gunicorn, started and stopped with it
 # (START_DISPATCHER=0 leaves it out, e.g. when it runs on its own elsewhere).
 def when_ready(server):

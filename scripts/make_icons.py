@@ -1,4 +1,4 @@
-"""Draw the app's PNG icons from webapp/static/icon.svg, with the system Chromium.
+"""Draw the app's PNG icons from webapp/core/static/icon.svg, with the system Chromium.
 
 Run after changing the SVG (needs the test extra, Pillow and pyoxipng):
     .venv/bin/pip install pillow pyoxipng && .venv/bin/python scripts/make_icons.py
@@ -13,7 +13,7 @@ import oxipng
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-STATIC = Path(__file__).resolve().parent.parent / "webapp" / "static"
+STATIC = Path(__file__).resolve().parent.parent / "webapp" / "core" / "static"
 SOURCE = STATIC / "icon.svg"
 # name, size in px, corner radius as a share of the size (0: full bleed, for maskable)
 ICONS = (("icon-192.png", 192, 0.18), ("icon-512.png", 512, 0.18), ("icon-maskable.png", 512, 0))

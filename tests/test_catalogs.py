@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from webapp import translate
+from webapp.core import translate
 
 CATALOGS = sorted(Path(translate.TRANSLATIONS).glob("*/LC_MESSAGES/messages.po"))
 

@@ -228,7 +228,7 @@ def test_every_source_is_cited_somewhere():
     cited |= {i for s in SITUATIONS for i in s.sources}
     cited |= {i for q in FAQ for i in q.sources}
     from webapp.guide.views import ABOUT_SOURCES
-    from webapp.tools.support import CONTACT_SOURCES
+    from webapp.support import CONTACT_SOURCES
 
     cited |= set(ABOUT_SOURCES) | set(CONTACT_SOURCES)
     assert set(SOURCE_BY_ID) == cited

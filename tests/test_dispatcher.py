@@ -10,7 +10,9 @@ import time
 import pytest
 
 from webapp import create_app
+from webapp.core.services import service as get_service
 from webapp.push.dispatcher import Dispatcher
+from webapp.push.vapid import VapidKeys
 
 from .conftest import ROOT
 from .push_service import LocalPushService
@@ -44,7 +46,7 @@ def settings(service) -> dict:
 def app(service, instance):
     config = {key: (int(v) if v.isdigit() else v) for key, v in settings(service).items()}
     app = create_app({"TESTING": True, **config}, str(instance))
-    service.expect_vapid_key(app.extensions["vapid_public_key"])
+    service.expect_vapid_key(get_service(VapidKeys, app).public)
     return app
 
 

@@ -3,7 +3,8 @@
 import brotli
 import pytest
 
-from webapp.assets import load_inline_css
+from webapp.core.assets import Assets, load_inline_css
+from webapp.core.services import service
 
 PATHS = ["/", "/en/", "/id/factory-reset", "/sitemap.xml", "/en/missing", "/xx/"]
 
@@ -54,7 +55,7 @@ def test_pages_are_compressed_as_the_client_accepts(client, encoding, decode):
 
 
 def test_static_assets_have_hashed_names_and_are_immutable(app, client):
-    assets = app.extensions["assets"]
+    assets = service(Assets, app).by_name
     assert assets, "the app should ship at least one static asset"
     for asset in assets.values():
         assert asset.digest in asset.hashed_name
@@ -75,7 +76,7 @@ def test_assets_outside_the_manifest_are_not_served(client, path):
 def test_scripts_styles_images_and_data_carry_the_strictest_policy_and_no_document_headers(
     app, client
 ):
-    for asset in app.extensions["assets"].values():
+    for asset in service(Assets, app).by_name.values():
         headers = client.get(f"/assets/{asset.hashed_name}").headers
         if asset.hashed_name.endswith(".svg"):  # an SVG opened on its own is a document
             assert "script-src 'self'" in headers["Content-Security-Policy"]

@@ -7,7 +7,9 @@ import re
 import brotli
 import pytest
 
-from webapp.offline.precache import PRECACHE_HEADER
+from webapp.core.assets import Assets
+from webapp.core.rendering import SAVED_COPY_HEADER as PRECACHE_HEADER
+from webapp.core.services import service
 
 from .test_sitemap import sitemap_locations
 
@@ -31,7 +33,7 @@ def test_precache_covers_every_sitemap_page_the_offline_pages_and_every_asset(ap
     assert pages <= urls
     assert {"/id/offline", "/en/offline"} <= urls
     assert {"/id/manifest.webmanifest", "/en/manifest.webmanifest"} <= urls
-    for asset in app.extensions["assets"].values():
+    for asset in service(Assets, app).by_name.values():
         assert f"/assets/{asset.hashed_name}" in urls
 
 

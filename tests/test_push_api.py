@@ -10,7 +10,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from webapp import create_app
+from webapp import create_app, prepare
+from webapp.core.services import service
+from webapp.push.vapid import VapidKeys
 
 FCM = "https://fcm.googleapis.com/fcm/send/abc123"
 
@@ -261,10 +263,10 @@ def test_wipe_forgets_the_subscription_and_its_reminders(api):
 
 
 def test_the_key_is_made_once_readable_by_the_owner_only_and_reused(tmp_path):
-    first = create_app({"TESTING": True}, str(tmp_path)).extensions["vapid_public_key"]
+    first = service(VapidKeys, create_app({"TESTING": True}, str(tmp_path))).public
     key_file = tmp_path / "vapid_private_key.pem"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    again = create_app({"TESTING": True}, str(tmp_path)).extensions["vapid_public_key"]
+    again = service(VapidKeys, create_app({"TESTING": True}, str(tmp_path))).public
     assert again == first
 
 
@@ -281,7 +283,7 @@ def test_the_environment_key_overrides_the_file(tmp_path):
     )
     for text in (pem, raw):
         app = create_app({"TESTING": True, "VAPID_PRIVATE_KEY": text}, str(tmp_path))
-        assert app.extensions["vapid_public_key"] == expected
+        assert service(VapidKeys, app).public == expected
     assert not (tmp_path / "vapid_private_key.pem").exists()
 
 
@@ -289,6 +291,6 @@ def test_a_lost_key_with_subscriptions_stops_the_start_loudly(tmp_path):
     subscribe(create_app({"TESTING": True}, str(tmp_path)).test_client())
     (tmp_path / "vapid_private_key.pem").unlink()
     with pytest.raises(SystemExit) as stopped:
-        create_app({"TESTING": True}, str(tmp_path))
+        prepare(create_app({"TESTING": True}, str(tmp_path)))
     assert "would break every one of them" in str(stopped.value)
     assert not (tmp_path / "vapid_private_key.pem").exists()

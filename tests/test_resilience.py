@@ -169,7 +169,7 @@ def test_a_database_locked_by_another_writer_makes_the_request_wait_not_fail(tmp
 def start_app_with(**env) -> subprocess.CompletedProcess:
     """Start the app in a process of its own, as gunicorn would, with these settings."""
     return subprocess.run(
-        [sys.executable, "-c", "from webapp import create_app; create_app()"],
+        [sys.executable, "-c", "from webapp import create_app, prepare; prepare(create_app())"],
         cwd=ROOT,
         env={**os.environ, **env},
         capture_output=True,

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from webapp.content.guide import GROUPS, method_by_id
-from webapp.tools.triage import QUESTION_BY_NAME, SCREENS, decision_tree, every_path, recommend
+from webapp.triage import QUESTION_BY_NAME, SCREENS, decision_tree, every_path, recommend
 
 from .conftest import LANGUAGES
 

@@ -6,25 +6,64 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, compression, errors, i18n, offline, push, security, site, translate
-from .config import Config
-from .guide import bp as guide_bp
-from .tools import support, triage, wipe
+from . import clear, guide, offline, push, site, support, triage
+from .core import assets, compression, errors, i18n, rendering, responses, translate
+from .core.config import Config
+from .core.services import service
+from .offline.precache import SavedCopies
 
 compress = Compress()
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
-    """Build the app; INSTANCE_PATH (or instance_path) says where its local data lives."""
+    """Wire the app together. Reads configuration only: nothing is opened, made or rendered
+    until it is first needed, or until `prepare()` does it at server start."""
     app = Flask(
         __name__,
         instance_path=instance_path or os.environ.get("INSTANCE_PATH") or None,
         instance_relative_config=True,
         static_folder=None,
+        template_folder="core/templates",
     )
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
+
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    # Plumbing.
+    i18n.init_app(app)
+    assets.init_app(app)
+    rendering.init_app(app)
+    compression.init_app(app)
+    errors.init_app(app)
+    compress.init_app(app)
+    responses.init_app(app)  # after Flask-Compress, so the chain runs before it compresses
+    app.register_blueprint(translate.bp)
+
+    # Features.
+    app.register_blueprint(site.bp)
+    app.register_blueprint(guide.bp)
+    app.register_blueprint(triage.bp)
+    app.register_blueprint(support.bp)
+    app.register_blueprint(clear.bp)
+    app.register_blueprint(clear.api_bp)
+    push.init_app(app)
+    offline.init_app(app)
+
+    @app.cli.command("prepare")
+    def prepare_command():
+        """Make the instance folder, database and VAPID key, and render every page."""
+        prepare(app)
+
+    return app
+
+
+def prepare(app: Flask) -> None:
+    """Everything the server needs before its first request, done now so that a problem
+    stops the start with one clear line: gunicorn calls this once, before forking."""
     try:
         os.makedirs(app.instance_path, exist_ok=True)
     except OSError as error:
@@ -32,24 +71,5 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
             f"Cannot create the instance folder {app.instance_path}: {error.strerror}. "
             "Set INSTANCE_PATH to a writable folder."
         ) from None
-
-    if app.config["PROXY_FIX_HOPS"]:
-        hops = app.config["PROXY_FIX_HOPS"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-
-    i18n.init_app(app)
-    assets.init_app(app)
-    security.init_app(app)
-    errors.init_app(app)
-    push.init_app(app)
-    compress.init_app(app)
-    # Registered after Flask-Compress, so it runs just before it (after_request runs in reverse).
-    app.after_request(compression.remember_body_digest)
-    app.register_blueprint(guide_bp)
-    for blueprint in (triage.bp, support.bp, wipe.bp, wipe.api_bp):
-        app.register_blueprint(blueprint)
-    offline.init_app(app)
-    site.init_app(app)
-    app.register_blueprint(translate.bp)
-    offline.init_precache(app)  # last: it renders every page of the finished app
-    return app
+    push.prepare(app)
+    service(SavedCopies, app).manifest()  # renders every page: a broken one fails the start

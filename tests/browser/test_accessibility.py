@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import url_for
 
 from webapp import create_app
-from webapp.pages import site_pages
+from webapp.site.pages import site_pages
 
 
 def guide_paths() -> list[str]:

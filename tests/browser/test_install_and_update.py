@@ -51,7 +51,7 @@ def test_a_new_version_is_offered_and_applied_without_losing_saved_data(page, ap
     finally:
         version_a.stop()
 
-    home = app_copy / "webapp" / "templates" / "home.html"
+    home = app_copy / "webapp" / "guide" / "templates" / "guide" / "home.html"
     home.write_text(home.read_text().replace("{% block main %}", "{% block main %}" + MARKER))
     version_b = deploy(app_copy, tmp_path, port=version_a.port)
     try:

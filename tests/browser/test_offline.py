@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import requests
 
-from webapp.pages import site_pages
+from webapp.site.pages import site_pages
 
 from .conftest import wait_until_saved_offline
 

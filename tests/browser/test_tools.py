@@ -5,7 +5,7 @@ import re
 import pytest
 import requests
 
-from webapp.tools.triage import every_path
+from webapp.triage import every_path
 
 from .conftest import wait_until_saved_offline
 

@@ -1,7 +1,7 @@
 """The guide's pages, at the same path under every language prefix."""
 
-from ..i18n import language_blueprint
+from ..core.i18n import language_blueprint
 
-bp = language_blueprint("guide", __name__)
+bp = language_blueprint("guide", __name__, template_folder="templates")
 
 from . import views  # noqa: E402,F401  (registers the routes on bp)

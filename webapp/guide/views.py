@@ -13,7 +13,7 @@ from ..content.guide import (
     methods_in,
 )
 from ..content.sources import sources_for
-from ..rendering import render_page
+from ..core.rendering import render_page
 from . import bp
 
 # The public sources behind the safety-and-privacy page: the law, the phone, the lock.
@@ -39,7 +39,7 @@ def situation_sources():
 @bp.get("/")
 def home():
     return render_page(
-        "home.html",
+        "guide/home.html",
         situations=SITUATIONS,
         groups=GROUPS,
         methods_in=methods_in,
@@ -53,7 +53,7 @@ def method(method_id: str):
     if found is None:
         abort(404)
     return render_page(
-        "method.html",
+        "guide/method.html",
         method=found,
         group=group_by_id(found.group),
         following=method_by_id(found.following) if found.following else None,
@@ -64,7 +64,7 @@ def method(method_id: str):
 @bp.get("/faq")
 def faq():
     return render_page(
-        "faq.html",
+        "guide/faq.html",
         questions=FAQ,
         page_sources=sources_for(*(question.sources for question in FAQ)),
     )
@@ -73,5 +73,7 @@ def faq():
 @bp.get("/about")
 def about():
     return render_page(
-        "about.html", law_checked=long_date(LAW_CHECKED), page_sources=sources_for(ABOUT_SOURCES)
+        "guide/about.html",
+        law_checked=long_date(LAW_CHECKED),
+        page_sources=sources_for(ABOUT_SOURCES),
     )

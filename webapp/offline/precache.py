@@ -10,15 +10,16 @@ which on 2G costs a fraction of two dozen separately compressed pages.
 """
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from flask import Flask, request, url_for
+from flask import Flask, url_for
 
-from ..assets import content_hash
-from ..pages import site_pages
-
-# The worker sends this header when it saves a page; see saved_copy().
-PRECACHE_HEADER = "X-Guide-Precache"
+from ..core.assets import Assets, content_hash
+from ..core.rendering import SAVED_COPY_HEADER
+from ..core.services import service
+from ..site.pages import site_pages
 
 # Endpoints under /<lang>/ that the worker saves besides the guide's own pages.
 OFFLINE_ENDPOINTS = ("offline.fallback", "offline.manifest")
@@ -59,7 +60,7 @@ def precache_urls(app: Flask) -> list[str]:
         ]
         assets = [
             url_for("assets.serve", hashed_name=a.hashed_name)
-            for a in app.extensions["assets"].values()
+            for a in service(Assets, app).by_name.values()
         ]
     return pages + assets
 
@@ -73,7 +74,7 @@ def build_saved_copies(app: Flask) -> list[SavedCopy]:
     client = app.test_client()
     copies = []
     for url in precache_urls(app):
-        response = client.get(url, headers={PRECACHE_HEADER: "1"})
+        response = client.get(url, headers={SAVED_COPY_HEADER: "1"})
         if response.status_code != 200:
             raise RuntimeError(f"precache entry {url} answers {response.status_code}")
         body = response.get_data()
@@ -84,40 +85,43 @@ def build_saved_copies(app: Flask) -> list[SavedCopy]:
     return copies
 
 
-def saved_copy() -> bool:
-    """Is this page being saved by the worker? Saved pages link to the saved stylesheet."""
-    return request.headers.get(PRECACHE_HEADER) == "1"
+class SavedCopies:
+    """Every entry the worker saves, rendered once per process on first use.
 
+    Rendering runs in a thread of its own: inside a request, the test client would share
+    that request's app context, and with it the language of one page with the next.
+    """
 
-def vary_on_saved_copy(response):
-    if response.mimetype == "text/html":
-        response.vary.add(PRECACHE_HEADER)
-    return response
+    def __init__(self, app: Flask):
+        self.app = app
+        self._lock = threading.Lock()
+        self._copies: list[SavedCopy] | None = None
 
+    @property
+    def all(self) -> list[SavedCopy]:
+        with self._lock:
+            if self._copies is None:
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    self._copies = pool.submit(build_saved_copies, self.app).result()
+            return self._copies
 
-def precache_manifest(app: Flask) -> list[dict]:
-    """[{url, revision, bundled}] for the worker; revision hashes the exact body served."""
-    return [
-        {"url": copy.url, "revision": copy.revision, "bundled": copy.bundled}
-        for copy in app.extensions["saved_copies"]
-    ]
+    def manifest(self) -> list[dict]:
+        """[{url, revision, bundled}] for the worker; revision hashes the exact body served."""
+        return [
+            {"url": copy.url, "revision": copy.revision, "bundled": copy.bundled}
+            for copy in self.all
+        ]
 
-
-def bundle_body(app: Flask) -> bytes:
-    """Every text entry with its body and headers, as one JSON document."""
-    entries = [
-        {
-            "url": copy.url,
-            "revision": copy.revision,
-            "headers": copy.headers,
-            "body": copy.body.decode("utf-8"),
-        }
-        for copy in app.extensions["saved_copies"]
-        if copy.bundled
-    ]
-    return json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def init_precache(app: Flask) -> None:
-    """Render every saved URL once, at start-up, so a broken page fails the start, loudly."""
-    app.extensions["saved_copies"] = build_saved_copies(app)
+    def bundle_body(self) -> bytes:
+        """Every text entry with its body and headers, as one JSON document."""
+        entries = [
+            {
+                "url": copy.url,
+                "revision": copy.revision,
+                "headers": copy.headers,
+                "body": copy.body.decode("utf-8"),
+            }
+            for copy in self.all
+            if copy.bundled
+        ]
+        return json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

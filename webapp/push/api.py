@@ -11,11 +11,12 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from ..content.guide import all_steps
-from ..errors import ApiError
+from ..core.errors import ApiError
+from ..core.services import service
 from . import store
 from .endpoints import EndpointRefused, check_endpoint, parse_hosts
 from .openapi import openapi_document
-from .vapid import b64url_decode
+from .vapid import VapidKeys, b64url_decode
 
 bp = Blueprint("push_api", __name__, url_prefix="/api")
 
@@ -26,6 +27,13 @@ BASE64URL = re.compile(r"^[A-Za-z0-9_-]{1,200}={0,2}$")
 def limit_body_size():
     # Far below the app-wide limit: no valid API request is anywhere near this big.
     request.max_content_length = current_app.config["API_MAX_BODY"]
+
+
+@bp.before_request
+def key_before_data():
+    """The signing key exists before any subscription is kept: a subscription made under a
+    key that was never saved could never be sent to (see vapid.py)."""
+    _ = service(VapidKeys).private
 
 
 def json_body() -> dict:
@@ -88,7 +96,7 @@ def iso(timestamp: float) -> str:
 
 @bp.get("/push/key")
 def push_key():
-    return jsonify({"publicKey": current_app.extensions["vapid_public_key"]})
+    return jsonify({"publicKey": service(VapidKeys).public})
 
 
 @bp.post("/push/subscriptions")

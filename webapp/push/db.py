@@ -6,11 +6,14 @@ timeout), not fail.
 """
 
 import sqlite3
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app, g
+
+from ..core.services import provide, service
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS subscriptions (
@@ -50,8 +53,23 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+class Schema:
+    """Makes sure the tables exist, once per process, on the first connection."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.ready = False
+
+    def ensure(self, app) -> None:
+        with self._lock:
+            if not self.ready:
+                init_db(app)
+                self.ready = True
+
+
 def get_db() -> sqlite3.Connection:
     if "db" not in g:
+        service(Schema).ensure(current_app._get_current_object())
         g.db = connect(database_path())
     return g.db
 
@@ -94,10 +112,25 @@ def init_db(app) -> None:
         ) from None
 
 
+def has_subscriptions(path: Path) -> bool:
+    """Whether the database at path holds a push subscription; False when it has none yet."""
+    if not path.exists():
+        return False
+    connection = sqlite3.connect(path, timeout=10)
+    try:
+        return connection.execute("SELECT 1 FROM subscriptions LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return False
+        raise
+    finally:
+        connection.close()
+
+
 def now() -> float:
     return time.time()
 
 
 def init_app(app) -> None:
-    init_db(app)
+    provide(app, Schema())
     app.teardown_appcontext(close_db)

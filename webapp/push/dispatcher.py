@@ -16,9 +16,11 @@ from urllib.parse import urlsplit
 import click
 from flask import Blueprint, current_app
 
-from .db import connect, database_path, now, transaction
+from ..core.services import service
+from .db import Schema, connect, database_path, now, transaction
 from .sender import Outcome, Result, build_payload, current_config, send_reminder
 from .store import subscription_by_id
+from .vapid import VapidKeys
 
 log = logging.getLogger("webapp.reminders")
 bp = Blueprint("reminders", __name__, cli_group="reminders")
@@ -93,6 +95,8 @@ class Dispatcher:
         self.config = {**current_config(), **{k: app.config[k] for k in (
             "REMINDER_MAX_ATTEMPTS", "REMINDER_RETRY_BASE", "REMINDER_LEASE", "DISPATCH_INTERVAL",
         )}}  # fmt: skip
+        service(Schema, app).ensure(app)
+        self.key = service(VapidKeys, app).private
         self.db = connect(database_path(app))
         self.pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="push")
         self.in_flight: dict[Future, tuple] = {}
@@ -114,7 +118,7 @@ class Dispatcher:
                 subscription,
                 payload,
                 f"reminder-{reminder['id']}",
-                self.app.extensions["vapid_key"],
+                self.key,
                 self.config,
             )
             self.in_flight[future] = (reminder, subscription)

@@ -8,10 +8,13 @@ in the environment overrides the file. The key is never logged.
 
 import base64
 import os
+import threading
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from py_vapid import Vapid02
+
+from .db import database_path, has_subscriptions
 
 KEY_FILE_NAME = "vapid_private_key.pem"
 
@@ -65,6 +68,26 @@ def load_key(app, subscriptions_exist: bool) -> Vapid02:
                 "The instance folder must be writable, with free space."
             ) from None
     return Vapid02.from_pem(path.read_bytes())
+
+
+class VapidKeys:
+    """The app's signing key, loaded (or made, on the very first start) on first use."""
+
+    def __init__(self, app):
+        self.app = app
+        self._lock = threading.Lock()
+        self._key: Vapid02 | None = None
+
+    @property
+    def private(self) -> Vapid02:
+        with self._lock:
+            if self._key is None:
+                self._key = load_key(self.app, has_subscriptions(database_path(self.app)))
+            return self._key
+
+    @property
+    def public(self) -> str:
+        return public_key(self.private)
 
 
 def public_key(key: Vapid02) -> str:

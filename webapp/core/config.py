@@ -25,7 +25,8 @@ class Config:
     DEFAULT_LANGUAGE = "id"
     BABEL_DEFAULT_LOCALE = "en"  # the language the source strings are written in
     BABEL_TRANSLATION_DIRECTORIES = os.path.join(
-        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations"
+        os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+        "translations",
     )
 
     # Nobody needs to send more than a few kilobytes to this app.

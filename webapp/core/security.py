@@ -9,6 +9,9 @@ apply only to documents: on 2G, a first visit's dozen such responses save kiloby
 
 from flask import current_app, request
 
+from .assets import Assets
+from .services import service
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -26,7 +29,7 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 def content_security_policy() -> str:
-    style_hash = current_app.config["INLINE_CSS_HASH"]
+    style_hash = service(Assets).inline_css[1]
     return "; ".join(
         (
             "default-src 'none'",
@@ -70,7 +73,3 @@ def add_security_headers(response):
     if is_https():
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     return response
-
-
-def init_app(app) -> None:
-    app.after_request(add_security_headers)

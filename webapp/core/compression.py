@@ -6,7 +6,6 @@ can never stand for a different body; the precache bundle is compressed once as 
 """
 
 import gzip
-import hashlib
 import threading
 import uuid
 from collections import OrderedDict
@@ -14,11 +13,17 @@ from collections import OrderedDict
 import brotli
 from flask import current_app, g, request
 
+from .services import provide, service
+
 _lock = threading.Lock()
 
 
+class PrecompressedBodies(dict):
+    """key → {encoding: body}, for large constant bodies such as the precache bundle."""
+
+
 def _encodings(key: str, body: bytes) -> dict[str, bytes]:
-    cache = current_app.extensions.setdefault("precompressed", {})
+    cache = service(PrecompressedBodies)
     if key not in cache:
         with _lock:
             if key not in cache:
@@ -63,12 +68,9 @@ class CompressedBodies:
                 self.items.popitem(last=False)
 
 
-def remember_body_digest(response):
-    """Runs just before Flask-Compress: the cache key is the body's own hash."""
-    if not response.is_streamed and not response.direct_passthrough:
-        g.body_digest = hashlib.sha256(response.get_data()).hexdigest()
-    return response
-
-
 def body_digest_key(request) -> str:
     return g.get("body_digest") or f"uncached-{uuid.uuid4().hex}"
+
+
+def init_app(app) -> None:
+    provide(app, PrecompressedBodies())

@@ -41,13 +41,13 @@ def url_in_language(lang: str) -> str:
     return url_for("guide.home", lang_code=lang)
 
 
-def language_blueprint(name: str, import_name: str) -> Blueprint:
+def language_blueprint(name: str, import_name: str, **options) -> Blueprint:
     """A blueprint whose routes live under /<lang_code>/, for every supported language.
 
     Flask's URL-processor pattern: views never see or pass the language; an
     unsupported prefix is a 404 before any view runs.
     """
-    bp = Blueprint(name, import_name, url_prefix="/<lang_code>")
+    bp = Blueprint(name, import_name, url_prefix="/<lang_code>", **options)
 
     @bp.url_defaults
     def add_language_code(endpoint, values):
@@ -61,6 +61,22 @@ def language_blueprint(name: str, import_name: str) -> Blueprint:
         g.lang_code = lang_code
 
     return bp
+
+
+def remember_language(response):
+    """Remember the language of the page the person chose to read, for the next visit to /."""
+    lang = g.get("lang_code")
+    cookie = current_app.config["LANGUAGE_COOKIE"]
+    if lang and response.status_code == 200 and request.cookies.get(cookie) != lang:
+        response.set_cookie(
+            cookie,
+            lang,
+            max_age=current_app.config["LANGUAGE_COOKIE_MAX_AGE"],
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure,
+        )
+    return response
 
 
 def init_app(app) -> None:

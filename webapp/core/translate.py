@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask import Blueprint
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent  # the repository
 TRANSLATIONS = ROOT / "translations"
 TEMPLATE = TRANSLATIONS / "messages.pot"
 # Source strings are English; these languages get a catalog of their own.

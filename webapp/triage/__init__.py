@@ -16,10 +16,10 @@ from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..content.guide import SITUATIONS, method_by_id
-from ..i18n import language_blueprint
-from ..rendering import render_page
+from ..core.i18n import language_blueprint
+from ..core.rendering import render_page
 
-bp = language_blueprint("triage", __name__)
+bp = language_blueprint("triage", __name__, template_folder="templates")
 
 NOT_SURE = ("not-sure", _l("I'm not sure"))
 YES_NO = (("yes", _l("Yes")), ("no", _l("No")), NOT_SURE)
@@ -280,7 +280,7 @@ def start():
     pending = next_question(answers)
     follow, avoid = ([], []) if pending else recommend(answers)
     response = render_page(
-        "start.html",
+        "triage/start.html",
         questions=QUESTIONS,
         reasons=REASONS,
         advice_link=advice_link,

@@ -7,18 +7,18 @@ on, the subscription and its reminders.
 
 from flask import Blueprint, current_app, jsonify, request
 
-from ..i18n import language_blueprint
+from ..core.i18n import language_blueprint
+from ..core.rendering import render_page
 from ..push.api import endpoint_from
 from ..push.store import delete_subscription
-from ..rendering import render_page
 
-bp = language_blueprint("wipe", __name__)
-api_bp = Blueprint("wipe_api", __name__, url_prefix="/api")
+bp = language_blueprint("clear", __name__, template_folder="templates")
+api_bp = Blueprint("clear_api", __name__, url_prefix="/api")
 
 
 @bp.get("/wipe")
 def page():
-    return render_page("wipe.html")
+    return render_page("clear/clear.html")
 
 
 @api_bp.post("/wipe")

@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 
 from ..content.dates import CONTACTS_CHECKED, long_date
 from ..content.sources import sources_for
-from ..i18n import LANGUAGE_NAMES, language_blueprint
-from ..rendering import render_page
+from ..core.i18n import LANGUAGE_NAMES, language_blueprint
+from ..core.rendering import render_page
 
-bp = language_blueprint("support", __name__)
+bp = language_blueprint("support", __name__, template_folder="templates")
 
 # Xiaomi Indonesia's contacts as seen in public copies dated 2018 (see the sources).
 SUPPORT_EMAIL = "service.id@xiaomi.com"
@@ -63,7 +63,7 @@ def message_wording() -> dict[str, dict]:
 @bp.get("/support")
 def helper():
     return render_page(
-        "support.html",
+        "support/support.html",
         wording=message_wording(),
         language_names=LANGUAGE_NAMES,
         support_email=SUPPORT_EMAIL,

@@ -1,6 +1,6 @@
 """The site's pages, for one language: what the sitemap lists and the worker saves."""
 
-from .content.guide import METHODS
+from ..content.guide import METHODS
 
 
 def site_pages() -> list[tuple[str, dict]]:
@@ -8,5 +8,5 @@ def site_pages() -> list[tuple[str, dict]]:
     pages = [("guide.home", {})]
     pages += [("guide.method", {"method_id": method.id}) for method in METHODS]
     pages += [("guide.faq", {}), ("guide.about", {})]
-    pages += [("triage.start", {}), ("support.helper", {}), ("wipe.page", {})]
+    pages += [("triage.start", {}), ("support.helper", {}), ("clear.page", {})]
     return pages

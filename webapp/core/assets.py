@@ -1,0 +1,119 @@
+"""Static assets under content-hashed names, and the page's inline CSS.
+
+Each feature keeps its files in its own `static/` folder; they share one namespace of
+names (`app.js`, `triage.js`). Assets are read once, on first use. A URL names exactly
+one version of a file, so it can be cached for a year; a changed file gets a new URL.
+Requests are looked up in a dictionary, never joined to a filesystem path, so no
+traversal is possible.
+"""
+
+import base64
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from flask import Blueprint, abort, make_response, request
+
+from .services import provide, service
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # webapp/
+INLINE_CSS_FILE = Path(__file__).resolve().parent / "static" / "page.css"
+
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("application/manifest+json", ".webmanifest")
+
+bp = Blueprint("assets", __name__)
+
+
+@dataclass(frozen=True)
+class Asset:
+    logical_name: str
+    hashed_name: str
+    body: bytes
+    mimetype: str
+    digest: str
+
+
+def content_hash(body: bytes, length: int = 10) -> str:
+    return hashlib.sha256(body).hexdigest()[:length]
+
+
+def _hashed_name(logical_name: str, digest: str) -> str:
+    stem, dot, suffix = logical_name.rpartition(".")
+    return f"{stem}.{digest}.{suffix}" if dot else f"{logical_name}.{digest}"
+
+
+def static_folders(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """core/static, then each feature's static/ folder."""
+    return sorted(package_dir.glob("*/static"))
+
+
+def load_assets(folders: list[Path] | None = None) -> dict[str, Asset]:
+    """Every file in the static folders, keyed by its logical name (e.g. 'app.js')."""
+    assets = {}
+    for folder in folders if folders is not None else static_folders():
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file():
+                continue
+            logical = path.relative_to(folder).as_posix()
+            if logical in assets:
+                raise RuntimeError(f"two static files are called {logical}: rename one")
+            body = path.read_bytes()
+            digest = content_hash(body)
+            mimetype = mimetypes.guess_type(logical)[0] or "application/octet-stream"
+            assets[logical] = Asset(logical, _hashed_name(logical, digest), body, mimetype, digest)
+    return assets
+
+
+def load_inline_css(path: Path = INLINE_CSS_FILE) -> tuple[str, str]:
+    """The page CSS and its CSP hash.
+
+    Pages fetched over the network carry it inline, so the first paint needs no second
+    request. Pages saved by the service worker link to the same file instead, which the
+    worker also saves, so two dozen saved pages don't each carry their own copy.
+    """
+    css = path.read_text(encoding="utf-8").strip()
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return css, f"'sha256-{digest}'"
+
+
+class Assets:
+    """The app's static files and its inline CSS, read on first use."""
+
+    @cached_property
+    def by_name(self) -> dict[str, Asset]:
+        return load_assets()
+
+    @cached_property
+    def by_hashed_name(self) -> dict[str, Asset]:
+        return {asset.hashed_name: asset for asset in self.by_name.values()}
+
+    @cached_property
+    def inline_css(self) -> tuple[str, str]:
+        """(the page CSS, its CSP hash)."""
+        return load_inline_css()
+
+
+def asset_url(logical_name: str) -> str:
+    return "/assets/" + service(Assets).by_name[logical_name].hashed_name
+
+
+@bp.get("/assets/<path:hashed_name>")
+def serve(hashed_name: str):
+    asset = service(Assets).by_hashed_name.get(hashed_name)
+    if asset is None:
+        abort(404)
+    response = make_response(asset.body)
+    response.mimetype = asset.mimetype
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.set_etag(asset.digest)
+    return response.make_conditional(request)
+
+
+def init_app(app) -> None:
+    provide(app, Assets())
+    app.jinja_env.globals["asset_url"] = asset_url
+    app.jinja_env.globals["inline_css"] = lambda: service(Assets).inline_css[0]
+    app.register_blueprint(bp)

@@ -1,0 +1,34 @@
+"""Routes outside the language prefix: the front door and the sitemap."""
+
+from flask import Blueprint, current_app, redirect, render_template, url_for
+
+from ..core.i18n import preferred_language
+from .pages import site_pages
+
+bp = Blueprint("site", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def front_door():
+    response = redirect(url_for("guide.home", lang_code=preferred_language()))
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    languages = current_app.config["LANGUAGES"]
+    pages = [
+        {
+            "loc": url_for(endpoint, lang_code=lang, _external=True, **values),
+            "alternates": {
+                other: url_for(endpoint, lang_code=other, _external=True, **values)
+                for other in languages
+            },
+        }
+        for endpoint, values in site_pages()
+        for lang in languages
+    ]
+    body = render_template("site/sitemap.xml", pages=pages)
+    return current_app.response_class(body, mimetype="application/xml")

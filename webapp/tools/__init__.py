@@ -1,1 +1,0 @@
-"""The person's own tools: where to start, the support-request helper, wiping this phone."""
