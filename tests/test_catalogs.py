@@ -61,3 +61,26 @@ def test_placeholders_survive_translation(path):
         expected = set(placeholder.findall(source[-1]))
         for string in strings:
             assert set(placeholder.findall(string)) == expected, message.id
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_translators_see_where_each_string_appears_and_what_ambiguous_ones_mean(path):
+    catalog = load(path)
+    for message in catalog:
+        if message.id:
+            assert message.locations, f"no source location for {message.id!r}"
+    explained = {
+        ("Update", None),  # the guide's newer version, not a phone update
+        ("Reminder", None),  # a notification the phone's owner may read
+        ("Cancel", "reminder"),
+        ("Cancel", "confirmation"),
+        ("Choose Wipe Data, then Wipe All Data, then Confirm. Older versions call it Wipe & "
+         "Reset; labels differ a little between MIUI versions.", None),
+    }  # fmt: skip
+    for message_id, context in explained:
+        message = catalog.get(message_id, context=context)
+        assert message is not None, (message_id, context)
+        assert message.auto_comments or context, f"no comment for translators on {message_id!r}"
+    # One English word, two meanings: each has its own context and its own translation.
+    assert catalog.get("Cancel") is None
+    assert catalog.get("Cancel", context="reminder").string != ""

@@ -61,6 +61,8 @@ METHODS: tuple[Method, ...] = (
     Method(
         id="password-reset",
         group="ways-in",
+        # Translators: changing the account's PASSWORD, never resetting the phone (Indonesian:
+        # "ganti kata sandi", never "reset").
         title=_l("Change the Mi account password"),
         summary=_l(
             "The official way back in, if a code can still reach the phone number or e-mail "
@@ -96,6 +98,7 @@ METHODS: tuple[Method, ...] = (
                 _l("On another phone or a computer, open account.xiaomi.com and tap Sign in."),
                 link=ACCOUNT_SITE,
             ),
+            # Translators: “Forgot password?” is the site's own English label: keep it in English.
             Step("pw-forgot", _l("Tap “Forgot password?”.")),
             Step(
                 "pw-enter-contact",
@@ -529,6 +532,7 @@ METHODS: tuple[Method, ...] = (
             ),
             Step(
                 "fr-language",
+                # Translators: the recovery menu offers only Chinese and English: keep "English".
                 _l(
                     "Choose English. In this menu the volume keys move, the Power key selects, and "
                     "touch does not work."
@@ -536,6 +540,7 @@ METHODS: tuple[Method, ...] = (
             ),
             Step(
                 "fr-wipe",
+                # Translators: Wipe Data, Wipe All Data, Confirm and Wipe & Reset are the phone's own English menu labels: keep them in English.
                 _l(
                     "Choose Wipe Data, then Wipe All Data, then Confirm. Older versions call it "
                     "Wipe & Reset; labels differ a little between MIUI versions."
@@ -544,6 +549,7 @@ METHODS: tuple[Method, ...] = (
             Step("fr-wait-wipe", _l("Wait until the wipe has finished.")),
             Step(
                 "fr-reboot",
+                # Translators: Back to Main Menu, Reboot and Reboot to System are the phone's own English menu labels: keep them in English.
                 _l("Choose Back to Main Menu, then Reboot, then Reboot to System."),
             ),
             Step(
@@ -703,6 +709,7 @@ SITUATIONS: tuple[Situation, ...] = (
     ),
     Situation(
         id="device-locked",
+        # Translators: “This device is locked” is the phone's own English screen text.
         title=_l("After a reset it says “This device is locked” and asks for a Mi account"),
         advice=_l(
             "That is the Mi account lock. Only its password or Xiaomi can open it; another reset "
@@ -716,6 +723,7 @@ SITUATIONS: tuple[Situation, ...] = (
     ),
     Situation(
         id="google-verify",
+        # Translators: “Verify your account” is the phone's own English screen text.
         title=_l("After a reset it says “Verify your account” and asks for a Google account"),
         advice=_l("That is Google's lock. Only a Google account that was on the phone opens it."),
         method_ids=("google-lock",),

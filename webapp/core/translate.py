@@ -21,9 +21,12 @@ def pybabel(*args: str) -> None:
 
 
 def extract(output: Path = TEMPLATE) -> None:
+    # Source locations and "Translators:" comments stay in the catalog: a translator
+    # sees where a string appears and what an ambiguous one means.
     pybabel(
         "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-        "--no-location", "--omit-header", "--sort-output", "-o", str(output), "webapp",
+        "-k", "lazy_pgettext:1c,2", "-c", "Translators:",
+        "--omit-header", "--sort-output", "-o", str(output), "webapp",
     )  # fmt: skip
 
 

@@ -55,7 +55,10 @@ def build_payload(step_id: str, lang: str) -> str:
     """The notification, in the subscriber's language, worded for anyone who sees the phone."""
     with force_locale(lang):
         payload = {
+            # Translators: a notification the phone's owner may see: keep it neutral, and
+            # never mention Xiaomi, locks, accounts or passwords.
             "title": _("Reminder"),
+            # Translators: the same neutral notification: no word about phones, locks or accounts.
             "body": _("It is time to look at the next step you saved."),
             "url": url_for("guide.method", lang_code=lang, method_id=_method_of(step_id))
             + "#"

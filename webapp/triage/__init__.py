@@ -21,6 +21,7 @@ from ..core.rendering import render_page
 
 bp = language_blueprint("triage", __name__, template_folder="templates")
 
+# Translators: an answer to each question, for someone who does not know.
 NOT_SURE = ("not-sure", _l("I'm not sure"))
 YES_NO = (("yes", _l("Yes")), ("no", _l("No")), NOT_SURE)
 
