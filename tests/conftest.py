@@ -93,8 +93,31 @@ class LiveServer:
                 self.process.wait()
 
 
+class SharedLiveServer(LiveServer):
+    """The session's gunicorn: many tests use it, so none may stop it."""
+
+    def stop(self) -> None:
+        raise RuntimeError("this server is shared: mark a test that stops it with own_server")
+
+    def stop_at_the_end(self) -> None:
+        super().stop()
+
+
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory):
+    live = SharedLiveServer(tmp_path_factory.mktemp("shared-instance")).start()
+    yield live
+    live.stop_at_the_end()
+
+
 @pytest.fixture
-def live_server(tmp_path):
-    server = LiveServer(tmp_path).start()
-    yield server
-    server.stop()
+def server(request, tmp_path):
+    """Real gunicorn. By default the session's one, which tests only read from: starting one
+    costs about a second. A test that stops it or changes its state (writes to its database)
+    is marked `own_server` and gets one of its own, stopped after the test."""
+    if not request.node.get_closest_marker("own_server"):
+        yield request.getfixturevalue("shared_server")
+        return
+    live = LiveServer(tmp_path / "instance").start()
+    yield live
+    live.stop()

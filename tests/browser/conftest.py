@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from ..conftest import ROOT, LiveServer
+from ..conftest import ROOT
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -35,8 +35,11 @@ def playwright():
 
 
 @pytest.fixture
-def browser(playwright, tmp_path):
+def browser(request, playwright, tmp_path):
     """A persistent profile: installability is not reported in an incognito context."""
+    # The server first, so that it stops after the browser has closed its connections.
+    if "server" in request.fixturenames:
+        request.getfixturevalue("server")
     context = playwright.chromium.launch_persistent_context(
         str(tmp_path / "profile"),
         executable_path=str(CHROMIUM),
@@ -67,13 +70,6 @@ def app_copy(tmp_path) -> Path:
         ),
     )
     return target
-
-
-@pytest.fixture
-def server(tmp_path):
-    live = LiveServer(tmp_path / "instance").start()
-    yield live
-    live.stop()
 
 
 def wait_until_saved_offline(page) -> None:

@@ -3,6 +3,7 @@
 import json
 import time
 
+import pytest
 import requests
 
 from ..test_push_api import browser_keys
@@ -110,6 +111,7 @@ def test_remind_me_needs_a_connection_and_says_so(page, browser, server):
     browser.set_offline(False)
 
 
+@pytest.mark.own_server  # writes to its database
 def test_wipe_removes_the_subscription_on_the_server_too(page, server):
     api = requests.Session()
     keys = browser_keys()
