@@ -1,6 +1,10 @@
 """A real Chromium (Debian's, launched by path) driven by Playwright.
 
 These tests fail, never skip, when the browser is missing: `make test` installs it.
+
+One Chromium serves the whole run; each test gets a fresh context of its own in it (its own
+cookies, storage, caches and service workers), which takes milliseconds where a new browser
+took seconds. Tests marked `persistent_profile` get a browser with a profile on disk instead.
 """
 
 import os
@@ -22,6 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Generous, for a busy machine: every wait still ends as soon as what it waits for happens.
+TIMEOUT_MS = 30_000
 
 
 @pytest.fixture(scope="session")
@@ -34,21 +40,34 @@ def playwright():
         yield instance
 
 
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
 @pytest.fixture
 def browser(request, playwright, tmp_path):
-    """A persistent profile: installability is not reported in an incognito context."""
+    """A fresh browser context: the session's Chromium, or a persistent profile for tests marked
+    `persistent_profile` (installability is not reported in an incognito context)."""
     # The server first, so that it stops after the browser has closed its connections.
     if "server" in request.fixturenames:
         request.getfixturevalue("server")
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=str(CHROMIUM),
-        headless=True,
-        args=CHROMIUM_ARGS,
-        service_workers="allow",
-        locale="id-ID",
-    )
-    context.set_default_timeout(20_000)
+    options = {"service_workers": "allow", "locale": "id-ID"}
+    if request.node.get_closest_marker("persistent_profile"):
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            **options,
+        )
+    else:
+        context = request.getfixturevalue("chromium").new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context
     context.close()
 
