@@ -16,6 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from ..conftest import ROOT
 
+HERE = Path(__file__).resolve().parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -28,6 +29,14 @@ CHROMIUM_ARGS = [
 ]
 # Generous, for a busy machine: every wait still ends as soon as what it waits for happens.
 TIMEOUT_MS = 30_000
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by markers
+def pytest_collection_modifyitems(items):
+    """Everything in this folder runs a browser: `make test-fast` leaves it out by this marker."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
