@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 
-.PHONY: run test bench install install-test catalogs chromium webkit bench-tools lint
+.PHONY: run test test-fast test-stress bench install install-test catalogs chromium webkit bench-tools lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,24 @@ lint: install-test
 
 test: install-test catalogs chromium webkit lint
 	$(BIN)/pytest
+
+# Everything but the browser tests, for a quick check while working.
+test-fast: install-test catalogs
+	$(BIN)/pytest -m "not browser"
+
+# The browser tests three times in a row beside two CPU-bound processes, which the recipe
+# starts and kills; fails if any run fails. Proves the waits hold on a busy machine.
+test-stress: install-test catalogs chromium webkit
+	@hogs=""; \
+	for n in 1 2; do $(BIN)/python -c "while True: pass" & hogs="$$hogs $$!"; done; \
+	trap 'kill $$hogs 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	failed=0; \
+	for run in 1 2 3; do \
+		echo "== stress run $$run of 3, beside two busy processes"; \
+		$(BIN)/pytest -m browser || failed=$$((failed + 1)); \
+	done; \
+	echo "== $$failed of 3 stress runs failed"; \
+	test $$failed = 0
 
 # The benchmark also needs nginx (the baseline) and wrk (the load); as root, install them.
 bench-tools:

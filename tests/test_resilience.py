@@ -123,7 +123,10 @@ def test_gunicorn_killed_mid_writes_keeps_every_acknowledged_reminder(tmp_path):
     writers = [threading.Thread(target=write) for _ in range(4)]
     for writer in writers:
         writer.start()
-    time.sleep(0.3)
+    deadline = time.monotonic() + 30  # kill it mid-writes: once some are acknowledged
+    while len(acknowledged) < 5:
+        assert time.monotonic() < deadline, "no reminder was acknowledged"
+        time.sleep(0.01)
     workers = worker_pids(server)
     server.process.kill()  # SIGKILL: no graceful shutdown, mid-write
     for pid in workers:

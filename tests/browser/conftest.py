@@ -1,6 +1,10 @@
 """A real Chromium (Debian's, launched by path) driven by Playwright.
 
 These tests fail, never skip, when the browser is missing: `make test` installs it.
+
+One Chromium serves the whole run; each test gets a fresh context of its own in it (its own
+cookies, storage, caches and service workers), which takes milliseconds where a new browser
+took seconds. Tests marked `persistent_profile` get a browser with a profile on disk instead.
 """
 
 import os
@@ -10,8 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from ..conftest import ROOT, LiveServer
+from ..conftest import ROOT
 
+HERE = Path(__file__).resolve().parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -22,6 +27,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Generous, for a busy machine: every wait still ends as soon as what it waits for happens.
+TIMEOUT_MS = 30_000
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by markers
+def pytest_collection_modifyitems(items):
+    """Everything in this folder runs a browser: `make test-fast` leaves it out by this marker."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -34,18 +49,34 @@ def playwright():
         yield instance
 
 
-@pytest.fixture
-def browser(playwright, tmp_path):
-    """A persistent profile: installability is not reported in an incognito context."""
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=str(CHROMIUM),
-        headless=True,
-        args=CHROMIUM_ARGS,
-        service_workers="allow",
-        locale="id-ID",
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
     )
-    context.set_default_timeout(20_000)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def browser(request, playwright, tmp_path):
+    """A fresh browser context: the session's Chromium, or a persistent profile for tests marked
+    `persistent_profile` (installability is not reported in an incognito context)."""
+    # The server first, so that it stops after the browser has closed its connections.
+    if "server" in request.fixturenames:
+        request.getfixturevalue("server")
+    options = {"service_workers": "allow", "locale": "id-ID"}
+    if request.node.get_closest_marker("persistent_profile"):
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            **options,
+        )
+    else:
+        context = request.getfixturevalue("chromium").new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context
     context.close()
 
@@ -67,13 +98,6 @@ def app_copy(tmp_path) -> Path:
         ),
     )
     return target
-
-
-@pytest.fixture
-def server(tmp_path):
-    live = LiveServer(tmp_path / "instance").start()
-    yield live
-    live.stop()
 
 
 def wait_until_saved_offline(page) -> None:

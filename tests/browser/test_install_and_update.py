@@ -8,6 +8,7 @@ from .conftest import wait_until_saved_offline
 MARKER = '<p id="version-b">Version B of the guide</p>'
 
 
+@pytest.mark.persistent_profile
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_guide_is_installable_with_a_manifest_in_its_language(page, browser, server, lang):
     page.goto(f"{server.url}/{lang}/")

@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
+import pytest
 import requests
 
 from webapp.site.pages import site_pages
@@ -33,6 +34,7 @@ def saved_paths(page) -> set[str]:
     )
 
 
+@pytest.mark.own_server  # stops it
 def test_after_one_visit_every_page_in_both_languages_works_with_the_server_stopped(page, server):
     page.goto(server.url + "/id/")
     wait_until_saved_offline(page)
@@ -54,6 +56,7 @@ def test_after_one_visit_every_page_in_both_languages_works_with_the_server_stop
     assert page.locator("input[type=checkbox][data-step='fr-wipe']").count() == 1
 
 
+@pytest.mark.own_server  # stops it
 def test_an_unknown_page_offline_shows_the_fallback_in_its_language(page, server):
     page.goto(server.url + "/en/")
     wait_until_saved_offline(page)

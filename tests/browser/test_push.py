@@ -3,15 +3,17 @@
 import json
 import time
 
+import pytest
 import requests
 
 from ..test_push_api import browser_keys
-from .conftest import wait_until_saved_offline
+from .conftest import TIMEOUT_MS, wait_until_saved_offline
 
 FCM = "https://fcm.googleapis.com/fcm/send/browser-test"
 
 
-def registration_id(browser, page) -> str:
+def registration_id(browser, page) -> tuple:
+    """The worker's registration, from the event DevTools sends once asked to watch workers."""
     cdp = browser.new_cdp_session(page)
     found = []
     cdp.on(
@@ -21,10 +23,11 @@ def registration_id(browser, page) -> str:
         ),
     )
     cdp.send("ServiceWorker.enable")
-    for _ in range(50):
-        if found:
-            break
-        page.wait_for_timeout(100)
+    # The sync API hands events over only while it is busy: give it short waits until the
+    # event came, up to a generous deadline.
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not found and time.monotonic() < deadline:
+        page.wait_for_timeout(20)
     assert found, "the worker should be registered"
     return cdp, found[-1]
 
@@ -43,15 +46,25 @@ def notifications(page) -> list[dict]:
     )
 
 
-def wait_for_notifications(page, seconds: float = 10) -> list[dict]:
-    """Poll from here: wait_for_function would take an async predicate's promise as truthy."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        shown = notifications(page)
-        if shown:
-            return shown
-        page.wait_for_timeout(100)
-    raise AssertionError("no notification was shown")
+def wait_for_notifications(page) -> None:
+    """Until the worker has shown a notification, within the page's default timeout.
+
+    wait_for_function would take an async predicate's promise as truthy: this one is
+    synchronous. It asks for the shown notifications (asynchronously, one question at a
+    time) and reports the last answer, so the wait ends with the first answer that has one.
+    """
+    page.wait_for_function(
+        """() => {
+            if (!window.notificationsAsked) {
+                window.notificationsAsked = navigator.serviceWorker.ready
+                    .then((registration) => registration.getNotifications())
+                    .then((shown) => { window.notificationsShown = shown.length; })
+                    .finally(() => { window.notificationsAsked = null; });
+            }
+            return window.notificationsShown > 0;
+        }""",
+        polling=50,
+    )
 
 
 def test_a_push_shows_the_notification_and_a_tap_opens_the_step(page, browser, server):
@@ -110,6 +123,7 @@ def test_remind_me_needs_a_connection_and_says_so(page, browser, server):
     browser.set_offline(False)
 
 
+@pytest.mark.own_server  # writes to its database
 def test_wipe_removes_the_subscription_on_the_server_too(page, server):
     api = requests.Session()
     keys = browser_keys()

@@ -35,6 +35,7 @@ def our_storage(page) -> dict:
 # ---------- checklist progress ----------
 
 
+@pytest.mark.own_server  # stops it
 def test_ticks_survive_reload_the_server_stopping_and_switching_language(page, server):
     page.goto(server.url + "/en/password-reset")
     wait_until_saved_offline(page)
@@ -139,6 +140,7 @@ def shown_advice(page) -> tuple[list[str], list[str]]:
     )
 
 
+@pytest.mark.own_server  # stops it
 def test_the_offline_triage_gives_the_same_answer_as_the_server_for_every_path(page, server):
     page.goto(server.url + "/en/start")
     wait_until_saved_offline(page)

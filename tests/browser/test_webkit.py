@@ -72,8 +72,11 @@ def x_display():
 
 
 @pytest.fixture
-def webkit(x_display, tmp_path):
+def webkit(request, x_display, tmp_path):
     """A fresh WebKitGTK MiniBrowser (an ephemeral profile) with its data kept in tmp_path."""
+    # The server first, so that it stops after the browser has closed its connections.
+    if "server" in request.fixturenames:
+        request.getfixturevalue("server")
     if not os.access(WEBKIT_DRIVER, os.X_OK):
         pytest.fail(
             f"WebKitWebDriver is missing at {WEBKIT_DRIVER}: "
@@ -111,6 +114,7 @@ def ticked_steps(driver) -> list[str]:
     return json.loads(saved)["done"] if saved else []
 
 
+@pytest.mark.own_server  # stops it
 def test_in_webkit_the_guide_saves_itself_works_offline_in_both_languages_and_keeps_ticks(
     webkit, server
 ):
