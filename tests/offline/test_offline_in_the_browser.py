@@ -8,7 +8,7 @@ import requests
 
 from webapp.site.pages import site_pages
 
-from .conftest import wait_until_saved_offline
+from ..browser_actions import wait_until_saved_offline
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

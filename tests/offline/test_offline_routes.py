@@ -11,7 +11,7 @@ from webapp.core.assets import Assets
 from webapp.core.rendering import SAVED_COPY_HEADER as PRECACHE_HEADER
 from webapp.core.services import service
 
-from .test_sitemap import sitemap_locations
+from ..site.test_sitemap import sitemap_locations
 
 
 def precache_entries(client) -> list[dict]:

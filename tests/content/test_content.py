@@ -18,9 +18,9 @@ from webapp.content.guide import (
 )
 from webapp.content.sources import SOURCE_BY_ID, SOURCES
 
-from .conftest import LANGUAGES
+from ..conftest import LANGUAGES
 
-STEP_ID_LIST = Path(__file__).resolve().parent.parent / "webapp" / "content" / "step_ids.txt"
+STEP_ID_LIST = Path(__file__).resolve().parents[2] / "webapp" / "content" / "step_ids.txt"
 SAFE_GROUPS = {group.id for group in GROUPS if group.safe}
 
 

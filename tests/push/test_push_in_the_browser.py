@@ -6,8 +6,9 @@ import time
 import pytest
 import requests
 
-from ..test_push_api import browser_keys
-from .conftest import TIMEOUT_MS, wait_until_saved_offline
+from ..browser_actions import wait_until_saved_offline
+from ..conftest import TIMEOUT_MS
+from .test_push_api import browser_keys
 
 FCM = "https://fcm.googleapis.com/fcm/send/browser-test"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from ..browser_actions import wait_until_saved_offline
 from ..conftest import LiveServer
-from .conftest import wait_until_saved_offline
 
 MARKER = '<p id="version-b">Version B of the guide</p>'
 

@@ -14,7 +14,7 @@ from webapp.core.services import service as get_service
 from webapp.push.dispatcher import Dispatcher
 from webapp.push.vapid import VapidKeys
 
-from .conftest import ROOT
+from ..conftest import ROOT
 from .push_service import LocalPushService
 
 

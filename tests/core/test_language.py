@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import LANGUAGES
+from ..conftest import LANGUAGES
 
 
 @pytest.mark.parametrize(

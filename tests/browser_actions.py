@@ -1,0 +1,39 @@
+"""What a person does in the guide, as browser tests do it: tick steps, fill the support
+helper, look at what the guide stored, wait until the guide is saved for offline use."""
+
+VALID_IMEIS = ["490154203237518", "356938035643809", "352099001761481"]
+
+
+def tick(page, step_id):
+    page.check(f"input[data-step='{step_id}']")
+
+
+def ticked(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "input[data-step]:checked", "boxes => boxes.map(box => box.dataset.step)"
+    )
+
+
+def our_storage(page) -> dict:
+    return page.evaluate(
+        """async () => ({
+            local: Object.keys(localStorage).filter(key => key.startsWith("guide-")),
+            databases: (await indexedDB.databases()).map(db => db.name),
+        })"""
+    )
+
+
+def fill_support(page, imei, lang="en"):
+    page.fill("#imei", imei)
+    page.fill("#date", "2018-03-01")
+    page.fill("#place", "Toko Maju, Bandung")
+    page.check("input[name=proof][value=invoice]")
+    page.check(f"input[name=message_lang][value={lang}]")
+    page.fill("#details", "Forgot the password after a reset")
+    page.click("#support button[type=submit]")
+
+
+def wait_until_saved_offline(page) -> None:
+    """The page says it is saved once the worker is active with its precache complete."""
+    page.wait_for_selector("html[data-offline-ready='true']")
+    page.wait_for_selector("#saved", state="visible")

@@ -1,0 +1,49 @@
+""" "Clear this guide from this phone" in a real Chromium: it removes everything ours, and says what."""
+
+from ..browser_actions import (
+    VALID_IMEIS,
+    fill_support,
+    our_storage,
+    tick,
+    ticked,
+)
+
+
+def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
+    page.goto(server.url + "/en/password-reset")
+    tick(page, "pw-forgot")
+    tick(page, "pw-code")
+    page.goto(server.url + "/en/support")
+    fill_support(page, VALID_IMEIS[0])
+    assert {"lang"} <= {cookie["name"] for cookie in browser.cookies()}
+
+    page.click("footer a[href='/en/wipe']")
+    page.click("#wipe-start")
+    page.click("#wipe-yes")
+    page.wait_for_selector("#wipe-report", state="visible")
+    report = page.inner_text("#wipe-list")
+    assert "Ticks on 2 steps" in report
+    assert "Your support message" in report
+    assert "Your language choice" in report
+    assert our_storage(page) == {"local": [], "databases": []}
+    assert "lang" not in {cookie["name"] for cookie in browser.cookies()}
+
+    page.goto(server.url + "/en/password-reset")
+    assert ticked(page) == []
+
+
+def test_wipe_asks_first_and_cancel_keeps_everything(page, server):
+    page.goto(server.url + "/id/password-reset")
+    tick(page, "pw-forgot")
+    page.goto(server.url + "/id/wipe")
+    page.click("#wipe-start")
+    assert page.is_visible("#wipe-confirm")
+    page.click("#wipe-no")
+    assert our_storage(page)["local"] == ["guide-progress"]
+
+
+def test_every_page_links_to_wipe_in_its_footer(page, server):
+    for path in ("/id/", "/en/faq", "/id/support"):
+        page.goto(server.url + path)
+        lang = path.split("/")[1]
+        assert page.locator(f"footer a[href='/{lang}/wipe']").count() == 1

@@ -1,0 +1,95 @@
+"""Ticks in a real Chromium: kept on the phone by step id, across reloads, offline and languages."""
+
+import pytest
+
+from ..browser_actions import (
+    tick,
+    ticked,
+    wait_until_saved_offline,
+)
+
+PASSWORD_STEPS = ["pw-open-site", "pw-forgot", "pw-enter-contact"]
+
+
+@pytest.mark.own_server  # stops it
+def test_ticks_survive_reload_the_server_stopping_and_switching_language(page, server):
+    page.goto(server.url + "/en/password-reset")
+    wait_until_saved_offline(page)
+    tick(page, "pw-open-site")
+    tick(page, "pw-forgot")
+    assert page.inner_text("[data-progress]") == "2 of 10 done"
+
+    page.reload()
+    assert ticked(page) == ["pw-open-site", "pw-forgot"]
+
+    server.stop()
+    page.reload()
+    assert ticked(page) == ["pw-open-site", "pw-forgot"]
+    tick(page, "pw-enter-contact")
+    page.reload()
+    assert ticked(page) == PASSWORD_STEPS
+
+    page.click("header a[hreflang=id]")
+    assert page.url.endswith("/id/password-reset")
+    assert ticked(page) == PASSWORD_STEPS
+    assert page.inner_text("[data-progress]") == "3 dari 10 selesai"
+
+    page.click("header a.brand")
+    counters = page.locator("[data-progress]")
+    assert counters.first.inner_text() == "3 dari 10 selesai"
+    assert counters.nth(1).is_hidden()  # no tick there yet: only the step count shows
+
+
+def test_start_this_method_over_clears_only_that_method(page, server):
+    page.goto(server.url + "/en/password-reset")
+    tick(page, "pw-forgot")
+    page.goto(server.url + "/en/factory-reset")
+    tick(page, "fr-charge")
+    page.click("#start-over")
+    assert ticked(page) == []
+    assert page.inner_text("[data-progress]") == "0 of 10 done"
+    page.goto(server.url + "/en/password-reset")
+    assert ticked(page) == ["pw-forgot"]
+
+
+@pytest.mark.parametrize(
+    "garbage", ["{not json", '"a string"', '{"done": [1, 2]}', '{"done": ["<img src=x>"]}', "null"]
+)
+def test_a_corrupted_saved_value_resets_progress_with_a_note(page, server, garbage):
+    page.goto(server.url + "/en/password-reset")
+    page.evaluate("(value) => localStorage.setItem('guide-progress', value)", garbage)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.reload()
+    assert page.is_visible("[data-storage-problem=corrupt]")
+    assert page.inner_text("[data-progress]") == "0 of 10 done"
+    tick(page, "pw-forgot")
+    page.reload()
+    assert ticked(page) == ["pw-forgot"]
+    assert not page.is_visible("[data-storage-problem=corrupt]")
+    assert errors == []
+
+
+def test_missing_storage_never_breaks_a_page(page, server):
+    page.add_init_script(
+        """Object.defineProperty(window, "localStorage", {
+            get() { throw new DOMException("denied", "SecurityError"); } });"""
+    )
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.goto(server.url + "/en/password-reset")
+    assert page.is_visible("[data-storage-problem=unavailable]")
+    tick(page, "pw-forgot")
+    assert page.inner_text("[data-progress]") == "1 of 10 done"
+    assert errors == []
+
+
+def test_a_full_storage_is_noted_and_the_tick_still_shows(page, server):
+    page.add_init_script(
+        """Storage.prototype.setItem = function () {
+            throw new DOMException("full", "QuotaExceededError"); };"""
+    )
+    page.goto(server.url + "/id/password-reset")
+    tick(page, "pw-forgot")
+    assert page.is_visible("[data-storage-problem=full]")
+    assert ticked(page) == ["pw-forgot"]

@@ -1,0 +1,111 @@
+"""The support-request helper in a real Chromium: the message is written on the phone."""
+
+import pytest
+
+from ..browser_actions import (
+    VALID_IMEIS,
+    fill_support,
+    wait_until_saved_offline,
+)
+
+
+@pytest.mark.parametrize("imei", VALID_IMEIS)
+def test_a_valid_imei_gives_a_ready_message_in_the_chosen_language(page, server, imei):
+    page.goto(server.url + "/id/support")
+    fill_support(page, imei, lang="en")
+    assert page.is_hidden("#imei-error")
+    message = page.inner_text("#message")
+    assert f"IMEI 1: {imei}" in message
+    assert message.startswith("Hello Xiaomi support,")
+    assert "I am the owner of a Redmi 4A" in message
+    assert "the purchase invoice" in message
+    mailto = page.get_attribute("#mailto", "href")
+    assert mailto.startswith("mailto:service.id@xiaomi.com?subject=")
+    assert imei in mailto
+
+
+def test_the_message_carries_every_detail_xiaomi_asks_for_with_a_date_in_words(page, server):
+    page.goto(server.url + "/en/support")
+    page.fill("#name", "Siti Rahma")
+    page.fill("#account", "1234567890")
+    page.fill("#reply", "siti@example.org")
+    page.fill("#imei2", VALID_IMEIS[2])
+    page.fill("#country", "Indonesia")
+    page.check("input[name=attached]")
+    fill_support(page, VALID_IMEIS[0], lang="en")
+    message = page.inner_text("#message")
+    for line in (
+        "Name: Siti Rahma",
+        "Mi account (ID, number or e-mail): 1234567890",
+        f"IMEI 1: {VALID_IMEIS[0]}",
+        f"IMEI 2: {VALID_IMEIS[2]}",
+        "Date of purchase: 1 March 2018",
+        "Country of purchase: Indonesia",
+        "Attached: photos of the invoice and the box label.",
+        "Please reply to: siti@example.org",
+    ):
+        assert line in message
+    assert "2018-03-01" not in message
+
+
+def test_the_imei_is_optional_with_a_warning_and_imei_2_is_checked_too(page, server):
+    page.goto(server.url + "/id/support")
+    fill_support(page, "", lang="id")
+    assert page.is_visible("#imei-missing")
+    message = page.inner_text("#message")
+    assert "IMEI 1:" not in message and "IMEI 2:" not in message
+    assert page.is_visible("#result")
+    page.fill("#imei2", "490154203237519")  # a wrong check digit
+    page.click("#support button[type=submit]")
+    assert page.is_visible("#imei2-error")
+    assert page.get_attribute("#imei2", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "imei2"
+
+
+def test_the_message_can_be_written_in_indonesian_from_the_english_page(page, server):
+    page.goto(server.url + "/en/support")
+    fill_support(page, VALID_IMEIS[0], lang="id")
+    message = page.inner_text("#message")
+    assert f"IMEI 1: {VALID_IMEIS[0]}" in message
+    assert "Tanggal pembelian: 1 Maret 2018" in message
+    assert "Halo" in message and "Hello" not in message
+
+
+@pytest.mark.parametrize(
+    ("imei", "problem"),
+    [
+        ("49015420323751", "format"),  # 14 digits
+        ("4901542032375189", "format"),  # 16 digits
+        ("49015420323751A", "format"),  # a letter
+        ("490154203237519", "checksum"),  # wrong check digit
+    ],
+)
+def test_a_wrong_imei_is_refused_with_a_message_that_says_where_to_find_it(
+    page, server, imei, problem
+):
+    page.goto(server.url + "/en/support")
+    fill_support(page, imei)
+    error = page.locator("#imei-error")
+    assert error.is_visible()
+    expected = {
+        "format": "An IMEI has exactly 15 digits, numbers only.",
+        "checksum": "This IMEI is not valid: a digit is probably wrong.",
+    }[problem]
+    assert expected in error.inner_text()
+    assert page.get_attribute("#imei", "aria-invalid") == "true"
+    assert "box or on the invoice" in page.inner_text("#imei-help")
+    assert page.is_hidden("#result")
+
+
+def test_nothing_typed_in_the_helper_leaves_the_browser_and_it_is_kept_on_the_phone(page, server):
+    page.goto(server.url + "/en/support")
+    wait_until_saved_offline(page)
+    requests_made = []
+    page.on("request", lambda request: requests_made.append(request.url))
+    fill_support(page, VALID_IMEIS[1])
+    page.click("#copy")
+    assert requests_made == []
+    page.reload()
+    assert page.input_value("#imei") == VALID_IMEIS[1]
+    assert page.input_value("#place") == "Toko Maju, Bandung"
+    assert page.is_checked("input[name=proof][value=invoice]")
