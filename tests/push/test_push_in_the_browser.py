@@ -68,6 +68,9 @@ def wait_for_notifications(page) -> None:
     )
 
 
+# A browser of its own: in the shared one, DevTools also lists other tests' workers of the
+# same origin, and a push could go to one of those.
+@pytest.mark.persistent_profile
 def test_a_push_shows_the_notification_and_a_tap_opens_the_step(page, browser, server):
     browser.grant_permissions(["notifications"], origin=server.url)
     page.goto(server.url + "/id/")
@@ -99,6 +102,9 @@ def test_a_push_shows_the_notification_and_a_tap_opens_the_step(page, browser, s
     page.wait_for_url(server.url + "/id/unlock-request#ur-wait-reply")
 
 
+# A browser of its own: in the shared one, DevTools also lists other tests' workers of the
+# same origin, and a push could go to one of those.
+@pytest.mark.persistent_profile
 def test_a_push_can_only_ever_open_our_own_origin(page, browser, server):
     browser.grant_permissions(["notifications"], origin=server.url)
     page.goto(server.url + "/en/")
