@@ -18,6 +18,7 @@ def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
     assert {"lang"} <= {cookie["name"] for cookie in browser.cookies()}
 
     page.click("footer a[href='/en/wipe']")
+    page.wait_for_url(server.url + "/en/wipe")  # loaded: its buttons have their handlers
     page.click("#wipe-start")
     page.click("#wipe-yes")
     page.wait_for_selector("#wipe-report", state="visible")

@@ -66,7 +66,7 @@ def test_an_unknown_page_offline_shows_the_fallback_in_its_language(page, server
     assert "This page is not saved on this phone" in page.inner_text("h1")
     assert page.get_attribute("html", "lang") == "en"
     page.click("main a")
-    assert page.url == server.url + "/en/"
+    page.wait_for_url(server.url + "/en/")
 
     page.goto(server.url + "/id/tidak-ada")
     assert "Halaman ini tidak tersimpan di HP ini" in page.inner_text("h1")

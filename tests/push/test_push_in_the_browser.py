@@ -124,6 +124,7 @@ def test_remind_me_needs_a_connection_and_says_so(page, browser, server):
     assert block.is_visible()
     assert page.locator("[data-remind]").count() == 1  # only the step that involves waiting
     browser.set_offline(True)
+    page.wait_for_function("() => !navigator.onLine")  # the page learns it a moment later
     block.locator("button", has_text="tomorrow").click()
     assert page.is_visible("#reminder-offline")
     assert "needs an internet connection" in page.inner_text("#reminder-offline")
