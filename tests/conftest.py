@@ -51,7 +51,9 @@ def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 20)
         try:
             requests.get(url, timeout=1)
             return
-        except requests.ConnectionError:
+        # Not listening yet; or listening, with no worker to answer within the second yet
+        # (a busy machine): ask again.
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     raise TimeoutError(f"{url} did not answer within {seconds}s")
 
