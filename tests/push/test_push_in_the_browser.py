@@ -5,6 +5,7 @@ import time
 
 import pytest
 import requests
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ..browser_actions import wait_until_saved_offline
 from ..conftest import TIMEOUT_MS
@@ -47,8 +48,8 @@ def notifications(page) -> list[dict]:
     )
 
 
-def wait_for_notifications(page) -> None:
-    """Until the worker has shown a notification, within the page's default timeout.
+def wait_for_notifications(page, timeout_ms: float = TIMEOUT_MS) -> None:
+    """Until the worker has shown a notification, within timeout_ms.
 
     wait_for_function would take an async predicate's promise as truthy: this one is
     synchronous. It asks for the shown notifications (asynchronously, one question at a
@@ -65,7 +66,26 @@ def wait_for_notifications(page) -> None:
             return window.notificationsShown > 0;
         }""",
         polling=50,
+        timeout=timeout_ms,
     )
+
+
+def push_until_shown(page, cdp, server, registration, payload: dict, attempts: int = 6) -> None:
+    """Deliver the push and wait for its notification.
+
+    On a machine loaded far past its cores, Chromium can drop a DevTools-delivered push whose
+    worker did not start in time (seen once in three stress runs): what is under test is our
+    worker's handling of a push that arrives, so a lost delivery is delivered again. Each
+    message has a tag, so a late first one replaces, never adds to, the next.
+    """
+    for attempt in range(attempts):
+        deliver(cdp, server, registration, payload)
+        try:
+            wait_for_notifications(page, TIMEOUT_MS / 2)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
 
 
 # A browser of its own: in the shared one, DevTools also lists other tests' workers of the
@@ -83,8 +103,7 @@ def test_a_push_shows_the_notification_and_a_tap_opens_the_step(page, browser, s
         "lang": "id",
         "tag": "step-ur-wait-reply",
     }
-    deliver(cdp, server, registration, payload)
-    wait_for_notifications(page)
+    push_until_shown(page, cdp, server, registration, payload)
     (shown,) = notifications(page)
     assert shown["title"] == payload["title"] and shown["body"] == payload["body"]
     assert shown["url"] == "/id/unlock-request#ur-wait-reply"
@@ -110,10 +129,8 @@ def test_a_push_can_only_ever_open_our_own_origin(page, browser, server):
     page.goto(server.url + "/en/")
     wait_until_saved_offline(page)
     cdp, registration = registration_id(browser, page)
-    deliver(
-        cdp, server, registration, {"title": "x", "body": "y", "url": "https://evil.example/phish"}
-    )
-    wait_for_notifications(page)
+    phishing = {"title": "x", "body": "y", "url": "https://evil.example/phish", "tag": "t"}
+    push_until_shown(page, cdp, server, registration, phishing)
     assert notifications(page)[0]["url"] == "/"
 
 
