@@ -100,10 +100,9 @@ def test_a_crashed_worker_is_replaced_and_requests_keep_succeeding(loaded_server
 def test_gunicorn_killed_mid_writes_keeps_every_acknowledged_reminder(tmp_path):
     server = LiveServer(tmp_path, env={"API_RATE_LIMIT": "1000000 per minute"}).start()
     body = {"subscription": {"endpoint": FCM, "keys": browser_keys()}, "lang": "id"}
-    assert (
-        requests.post(server.url + "/api/push/subscriptions", json=body, timeout=5).status_code
-        == 201
-    )
+    subscribed = requests.post(server.url + "/api/push/subscriptions", json=body, timeout=5)
+    assert subscribed.status_code == 201
+    key = {"Authorization": f"Bearer {subscribed.json()['token']}"}
     acknowledged, stop = [], threading.Event()
 
     def write():
@@ -112,7 +111,8 @@ def test_gunicorn_killed_mid_writes_keeps_every_acknowledged_reminder(tmp_path):
             try:
                 response = session.post(
                     server.url + "/api/reminders",
-                    json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400},
+                    json={"step": "ur-wait-reply", "delay": 86400},
+                    headers=key,
                     timeout=5,
                 )
             except requests.RequestException:
@@ -144,7 +144,7 @@ def test_gunicorn_killed_mid_writes_keeps_every_acknowledged_reminder(tmp_path):
 
     restarted = LiveServer(tmp_path).start()
     try:
-        listed = requests.get(restarted.url + "/api/reminders", params={"endpoint": FCM}, timeout=5)
+        listed = requests.get(restarted.url + "/api/reminders", headers=key, timeout=5)
         assert {r["id"] for r in listed.json()["reminders"]} == set(stored)
     finally:
         restarted.stop()
@@ -154,7 +154,9 @@ def test_a_database_locked_by_another_writer_makes_the_request_wait_not_fail(tmp
     app = create_app({"TESTING": True}, str(tmp_path))
     client = app.test_client()
     body = {"subscription": {"endpoint": FCM, "keys": browser_keys()}, "lang": "en"}
-    assert client.post("/api/push/subscriptions", json=body).status_code == 201
+    subscribed = client.post("/api/push/subscriptions", json=body)
+    assert subscribed.status_code == 201
+    key = {"Authorization": f"Bearer {subscribed.get_json()['token']}"}
 
     locker = sqlite3.connect(
         tmp_path / "guide.sqlite3", isolation_level=None, check_same_thread=False
@@ -163,7 +165,7 @@ def test_a_database_locked_by_another_writer_makes_the_request_wait_not_fail(tmp
     threading.Timer(2.0, lambda: locker.execute("COMMIT")).start()
     started = time.monotonic()
     response = client.post(
-        "/api/reminders", json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400}
+        "/api/reminders", json={"step": "ur-wait-reply", "delay": 86400}, headers=key
     )
     assert response.status_code == 201
     assert time.monotonic() - started >= 1.5  # it waited for the lock, then wrote
@@ -205,14 +207,18 @@ def test_a_lock_held_past_the_busy_timeout_is_a_503_with_a_message_and_nothing_h
     app = create_app({"TESTING": True, "DATABASE_BUSY_SECONDS": 1}, str(tmp_path))
     client = app.test_client()
     body = {"subscription": {"endpoint": FCM, "keys": browser_keys()}, "lang": "en"}
-    assert client.post("/api/push/subscriptions", json=body).status_code == 201
+    subscribed = client.post("/api/push/subscriptions", json=body)
+    assert subscribed.status_code == 201
     locker = sqlite3.connect(tmp_path / "guide.sqlite3", isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     try:
         response = client.post(
             "/api/reminders",
-            json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400},
-            headers={"Accept-Language": "en"},
+            json={"step": "ur-wait-reply", "delay": 86400},
+            headers={
+                "Accept-Language": "en",
+                "Authorization": f"Bearer {subscribed.get_json()['token']}",
+            },
         )
     finally:
         locker.execute("ROLLBACK")

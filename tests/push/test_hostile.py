@@ -130,9 +130,12 @@ def test_a_push_host_that_resolves_to_a_private_address_gets_no_connection(
     client = app.test_client()
     endpoint = f"https://{host}/push/1"
     body = {"subscription": {"endpoint": endpoint, "keys": browser_keys()}, "lang": "en"}
-    assert client.post("/api/push/subscriptions", json=body).status_code == 201
+    subscribed = client.post("/api/push/subscriptions", json=body)
+    assert subscribed.status_code == 201
     reminder = client.post(
-        "/api/reminders", json={"endpoint": endpoint, "step": "ur-wait-reply", "delay": 1}
+        "/api/reminders",
+        json={"step": "ur-wait-reply", "delay": 1},
+        headers={"Authorization": f"Bearer {subscribed.get_json()['token']}"},
     )
     make_due(tmp_path)
     dispatch_once(app)

@@ -129,21 +129,23 @@ def test_wipe_removes_the_subscription_on_the_server_too(page, server):
     api = requests.Session()
     keys = browser_keys()
     body = {"subscription": {"endpoint": FCM, "keys": keys}, "lang": "en"}
-    assert api.post(server.url + "/api/push/subscriptions", json=body, timeout=5).status_code == 201
+    subscribed = api.post(server.url + "/api/push/subscriptions", json=body, timeout=5)
+    assert subscribed.status_code == 201
+    token = subscribed.json()["token"]
+    api.headers["Authorization"] = f"Bearer {token}"
     api.post(
-        server.url + "/api/reminders",
-        json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400},
-        timeout=5,
+        server.url + "/api/reminders", json={"step": "ur-wait-reply", "delay": 86400}, timeout=5
     )
 
     page.goto(server.url + "/en/wipe")
     page.evaluate(
-        "(endpoint) => localStorage.setItem('guide-reminders', JSON.stringify({endpoint}))", FCM
+        "([endpoint, token]) => localStorage.setItem('guide-reminders', JSON.stringify({endpoint, token}))",
+        [FCM, token],
     )
     page.click("#wipe-start")
     page.click("#wipe-yes")
     page.wait_for_selector("#wipe-report", state="visible")
     assert "Your reminders and notifications" in page.inner_text("#wipe-list")
-    listed = api.get(server.url + "/api/reminders", params={"endpoint": FCM}, timeout=5)
+    listed = api.get(server.url + "/api/reminders", timeout=5)
     assert listed.status_code == 404  # the server no longer knows the subscription
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('guide-'))") == []

@@ -2,14 +2,15 @@
 
 The browser removes what it holds itself; POST /api/wipe removes what only the server
 can: the language cookie (HttpOnly, so scripts cannot) and, when push reminders are
-on, the subscription and its reminders.
+on, the subscription and its reminders (given the subscription's key).
 """
 
 from flask import Blueprint, current_app, jsonify, request
 
+from ..core.errors import ApiError
 from ..core.i18n import language_blueprint
 from ..core.rendering import render_page
-from ..push.api import endpoint_from
+from ..push.api import current_subscription
 from ..push.store import delete_subscription
 
 bp = language_blueprint("clear", __name__, template_folder="templates")
@@ -24,10 +25,15 @@ def page():
 @api_bp.post("/wipe")
 def wipe_server_side():
     removed = ["language"]
-    data = request.get_json(silent=True) if request.content_length else {}
-    endpoint = data.get("endpoint") if isinstance(data, dict) else None
-    if endpoint is not None and delete_subscription(endpoint_from(endpoint)):
-        removed.append("reminders")
+    if request.content_length:
+        request.get_data()  # read, so the body cap applies to it
+    if "Authorization" in request.headers:  # reminders are on: the subscription's key
+        try:
+            if delete_subscription(current_subscription()):
+                removed.append("reminders")
+        except ApiError as refused:
+            if refused.status != 404:  # a wrong key deletes nothing; one already gone is fine
+                raise
     response = jsonify({"removed": removed})
     response.delete_cookie(current_app.config["LANGUAGE_COOKIE"], samesite="Lax", httponly=True)
     return response

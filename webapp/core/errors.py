@@ -21,10 +21,11 @@ MESSAGES = {
 class ApiError(Exception):
     """A refused API request: its status and a message for the person."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
         self.message = str(message)
+        self.headers = headers or {}
 
 
 def is_api_request() -> bool:
@@ -38,7 +39,9 @@ def json_error(status: int, message: str):
 
 
 def handle_api_error(error: ApiError):
-    return json_error(error.status, error.message)
+    response = json_error(error.status, error.message)
+    response.headers.update(error.headers)
+    return response
 
 
 def handle_http_error(error: HTTPException):

@@ -81,11 +81,57 @@ def subscription_from(data: dict) -> tuple[str, str, str]:
     return endpoint, p256dh, auth
 
 
-def known_subscription(data_or_args) -> store.Subscription:
-    subscription = store.find_subscription(endpoint_from(data_or_args.get("endpoint")))
-    if subscription is None:
-        raise ApiError(404, _("This subscription is not known. Turn reminders on again."))
-    return subscription
+def bearer_key() -> str:
+    scheme, _space, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise ApiError(
+            401,
+            _(
+                "This request needs the reminder key this browser received when reminders were turned on."
+            ),
+            headers={"WWW-Authenticate": 'Bearer realm="reminders"'},
+        )
+    return key.strip()
+
+
+def current_subscription() -> store.Subscription:
+    """The subscription whose key came with the request: 401 without it or with a wrong
+    one, 404 when the subscription is gone."""
+    try:
+        return store.authenticate(bearer_key())
+    except store.WrongKey:
+        raise ApiError(
+            401,
+            _("The reminder key does not match. Turn reminders off and on again."),
+            headers={"WWW-Authenticate": 'Bearer realm="reminders", error="invalid_token"'},
+        ) from None
+    except store.UnknownSubscription:
+        raise ApiError(404, _("This subscription is not known. Turn reminders on again.")) from None
+
+
+def endpoint_taken() -> ApiError:
+    return ApiError(
+        409,
+        _(
+            "This browser's push address is already registered under another key. "
+            "Turn reminders off and on again."
+        ),
+    )
+
+
+def language_from(data: dict, required: bool = True) -> str | None:
+    lang = data.get("lang")
+    if lang is None and not required:
+        return None
+    if lang not in current_app.config["LANGUAGES"]:
+        raise ApiError(
+            400,
+            _(
+                "The language must be one of: %(languages)s.",
+                languages=", ".join(current_app.config["LANGUAGES"]),
+            ),
+        )
+    return lang
 
 
 def iso(timestamp: float) -> str:
@@ -101,31 +147,42 @@ def push_key():
 
 @bp.post("/push/subscriptions")
 def subscribe():
+    """A new subscription; its key is in the answer, this once."""
     data = json_body()
     endpoint, p256dh, auth = subscription_from(data)
-    lang = data.get("lang")
-    if lang not in current_app.config["LANGUAGES"]:
-        raise ApiError(
-            400,
-            _(
-                "The language must be one of: %(languages)s.",
-                languages=", ".join(current_app.config["LANGUAGES"]),
-            ),
-        )
-    created = store.save_subscription(endpoint, p256dh, auth, lang)
-    return jsonify({"endpoint": endpoint, "lang": lang}), 201 if created else 200
+    lang = language_from(data)
+    try:
+        key = store.create_subscription(endpoint, p256dh, auth, lang)
+    except store.EndpointTaken:
+        raise endpoint_taken() from None
+    return jsonify({"token": key, "lang": lang}), 201
 
 
-@bp.delete("/push/subscriptions")
+@bp.put("/push/subscription")
+def change_subscription():
+    """New endpoint and keys for the key's subscription (the browser renewed its push
+    subscription); its pending reminders stay with it."""
+    subscription = current_subscription()
+    data = json_body()
+    endpoint, p256dh, auth = subscription_from(data)
+    lang = language_from(data, required=False)
+    try:
+        store.change_subscription(subscription, endpoint, p256dh, auth, lang)
+    except store.EndpointTaken:
+        raise endpoint_taken() from None
+    return jsonify({"lang": lang or subscription.lang})
+
+
+@bp.delete("/push/subscription")
 def unsubscribe():
-    store.delete_subscription(endpoint_from(json_body().get("endpoint")))
+    store.delete_subscription(current_subscription())
     return "", 204
 
 
 @bp.post("/reminders")
 def create_reminder():
+    subscription = current_subscription()
     data = json_body()
-    subscription = known_subscription(data)
     step = data.get("step")
     if not isinstance(step, str) or step not in {s.id for s in all_steps()}:
         raise ApiError(400, _("This step does not exist."))
@@ -154,7 +211,7 @@ def create_reminder():
 
 @bp.get("/reminders")
 def list_reminders():
-    subscription = known_subscription(request.args)
+    subscription = current_subscription()
     reminders = [
         {"id": row["id"], "step": row["step"], "due_at": iso(row["due_at"])}
         for row in store.active_reminders(subscription)
@@ -164,7 +221,7 @@ def list_reminders():
 
 @bp.delete("/reminders/<int:reminder_id>")
 def cancel_reminder(reminder_id: int):
-    subscription = known_subscription(json_body())
+    subscription = current_subscription()
     if not store.delete_reminder(subscription, reminder_id):
         raise ApiError(404, _("This reminder does not exist."))
     return "", 204

@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     p256dh TEXT NOT NULL,
     auth TEXT NOT NULL,
     lang TEXT NOT NULL,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    token_selector TEXT,
+    token_hash TEXT
 );
 CREATE TABLE IF NOT EXISTS reminders (
     id INTEGER PRIMARY KEY,
@@ -37,6 +39,26 @@ CREATE TABLE IF NOT EXISTS reminders (
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (state, due_at);
 CREATE INDEX IF NOT EXISTS reminders_subscription ON reminders (subscription_id, state);
 """
+# Columns added after the first release: a database made before them gets them on start.
+ADDED_COLUMNS = {
+    "subscriptions": (
+        ("token_selector", "TEXT"),  # the public half of the subscription's key
+        ("token_hash", "TEXT"),  # SHA-256 of its secret half; the secret itself is never kept
+    ),
+}
+INDEXES = """
+CREATE UNIQUE INDEX IF NOT EXISTS subscriptions_token ON subscriptions (token_selector);
+"""
+
+
+def add_missing_columns(connection: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        # Names from the constants above, never from input.
+        info = f"PRAGMA table_info({table})"
+        present = {row[1] for row in connection.execute(info)}
+        for name, kind in columns:
+            if name not in present:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def database_path(app=None) -> Path:
@@ -103,6 +125,8 @@ def init_db(app) -> None:
             try:
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.executescript(SCHEMA)
+                add_missing_columns(connection)
+                connection.executescript(INDEXES)
             finally:
                 connection.close()
     except (OSError, sqlite3.Error) as error:

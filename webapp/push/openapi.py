@@ -19,6 +19,13 @@ def _json_body(schema_ref: str) -> dict:
     }
 
 
+KEYED = {
+    "security": [{"subscriptionKey": []}],
+}
+AUTH_ERRORS = {
+    "401": _error("No key, or a wrong one"),
+    "404": _error("Unknown subscription"),
+}
 ERRORS = {
     "400": _error("Invalid input"),
     "413": _error("Body too large"),
@@ -53,22 +60,36 @@ def openapi_document() -> dict:
             },
             "/api/push/subscriptions": {
                 "post": {
-                    "summary": "Store a push subscription (idempotent)",
+                    "summary": "Store a push subscription; its key is returned this once",
                     "requestBody": _json_body("SubscribeRequest"),
                     "responses": {
-                        "200": {"description": "Already known, refreshed"},
                         "201": {"description": "Stored"},
+                        "409": _error("Endpoint already registered"),
+                        **ERRORS,
+                    },
+                },
+            },
+            "/api/push/subscription": {
+                "put": {
+                    **KEYED,
+                    "summary": "New endpoint and keys for the key's subscription",
+                    "requestBody": _json_body("ChangeRequest"),
+                    "responses": {
+                        "200": {"description": "Changed"},
+                        "409": _error("Endpoint already registered"),
+                        **AUTH_ERRORS,
                         **ERRORS,
                     },
                 },
                 "delete": {
+                    **KEYED,
                     "summary": "Forget a subscription and its reminders",
-                    "requestBody": _json_body("EndpointRequest"),
-                    "responses": {"204": {"description": "Forgotten"}, **ERRORS},
+                    "responses": {"204": {"description": "Forgotten"}, **AUTH_ERRORS, **ERRORS},
                 },
             },
             "/api/reminders": {
                 "post": {
+                    **KEYED,
                     "summary": "Schedule a reminder for a step",
                     "requestBody": _json_body("ReminderRequest"),
                     "responses": {
@@ -80,15 +101,13 @@ def openapi_document() -> dict:
                                 }
                             },
                         },
-                        "404": _error("Unknown subscription"),
+                        **AUTH_ERRORS,
                         **ERRORS,
                     },
                 },
                 "get": {
+                    **KEYED,
                     "summary": "The pending reminders of a subscription",
-                    "parameters": [
-                        {"name": "endpoint", "in": "query", "required": True, "schema": endpoint}
-                    ],
                     "responses": {
                         "200": {
                             "description": "Pending reminders",
@@ -99,13 +118,14 @@ def openapi_document() -> dict:
                             },
                         },
                         "400": ERRORS["400"],
-                        "404": _error("Unknown subscription"),
+                        **AUTH_ERRORS,
                         "429": ERRORS["429"],
                     },
                 },
             },
             "/api/reminders/{id}": {
                 "delete": {
+                    **KEYED,
                     "summary": "Cancel a reminder (only its own subscription can)",
                     "parameters": [
                         {
@@ -115,10 +135,10 @@ def openapi_document() -> dict:
                             "schema": {"type": "integer", "minimum": 1},
                         }
                     ],
-                    "requestBody": _json_body("EndpointRequest"),
                     "responses": {
                         "204": {"description": "Cancelled"},
-                        "404": _error("No such reminder"),
+                        "401": AUTH_ERRORS["401"],
+                        "404": _error("No such reminder, or unknown subscription"),
                         **ERRORS,
                     },
                 }
@@ -126,6 +146,7 @@ def openapi_document() -> dict:
             "/api/wipe": {
                 "post": {
                     "summary": "Forget what the server keeps for this phone",
+                    "security": [{}, {"subscriptionKey": []}],
                     "requestBody": {
                         "required": False,
                         "content": {
@@ -134,11 +155,22 @@ def openapi_document() -> dict:
                             }
                         },
                     },
-                    "responses": {"200": {"description": "What was removed"}, **ERRORS},
+                    "responses": {
+                        "200": {"description": "What was removed"},
+                        "401": AUTH_ERRORS["401"],
+                        **ERRORS,
+                    },
                 }
             },
         },
         "components": {
+            "securitySchemes": {
+                "subscriptionKey": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The key returned when the subscription was stored",
+                }
+            },
             "schemas": {
                 "Error": {
                     "type": "object",
@@ -169,17 +201,30 @@ def openapi_document() -> dict:
                         "lang": {"enum": list(config["LANGUAGES"])},
                     },
                 },
-                "EndpointRequest": {
+                "ChangeRequest": {
                     "type": "object",
-                    "required": ["endpoint"],
-                    "properties": {"endpoint": endpoint},
+                    "required": ["subscription"],
+                    "properties": {
+                        "subscription": {
+                            "type": "object",
+                            "required": ["endpoint", "keys"],
+                            "properties": {
+                                "endpoint": endpoint,
+                                "keys": {
+                                    "type": "object",
+                                    "required": ["p256dh", "auth"],
+                                    "properties": {"p256dh": base64url, "auth": base64url},
+                                },
+                            },
+                        },
+                        "lang": {"enum": list(config["LANGUAGES"])},
+                    },
                 },
-                "WipeRequest": {"type": "object", "properties": {"endpoint": endpoint}},
+                "WipeRequest": {"type": "object"},
                 "ReminderRequest": {
                     "type": "object",
-                    "required": ["endpoint", "step", "delay"],
+                    "required": ["step", "delay"],
                     "properties": {
-                        "endpoint": endpoint,
                         "step": {"enum": [step.id for step in all_steps()]},
                         "delay": {
                             "type": "integer",
@@ -207,6 +252,6 @@ def openapi_document() -> dict:
                         }
                     },
                 },
-            }
+            },
         },
     }

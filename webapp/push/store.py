@@ -1,5 +1,9 @@
 """Reading and writing subscriptions and reminders; each change is one transaction."""
 
+import hashlib
+import hmac
+import re
+import secrets
 import sqlite3
 from dataclasses import dataclass
 
@@ -21,15 +25,56 @@ class TooManyReminders(Exception):
     """The subscription already has the most pending reminders we keep for one."""
 
 
+class EndpointTaken(Exception):
+    """Another subscription already holds this push endpoint."""
+
+
+class UnknownSubscription(Exception):
+    """No subscription has this key: it was deleted, or never existed."""
+
+
+class WrongKey(Exception):
+    """The key is missing, malformed, or its secret does not match."""
+
+
+# A subscription's key: "<selector>.<secret>". The selector finds the row; the secret
+# (256 bits) proves the caller received the key, and only its SHA-256 is stored.
+SELECTOR_BYTES, SECRET_BYTES = 9, 32
+KEY_FORMAT = re.compile(r"^([A-Za-z0-9_-]{12})\.([A-Za-z0-9_-]{43})$")
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("ascii")).hexdigest()
+
+
+def _new_key() -> tuple[str, str, str]:
+    """(the key to hand out once, its selector, the digest of its secret)."""
+    selector = secrets.token_urlsafe(SELECTOR_BYTES)
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    return f"{selector}.{secret}", selector, _digest(secret)
+
+
 def _subscription(row: sqlite3.Row | None) -> Subscription | None:
     if row is None:
         return None
     return Subscription(row["id"], row["endpoint"], row["p256dh"], row["auth"], row["lang"])
 
 
-def find_subscription(endpoint: str, db: sqlite3.Connection | None = None) -> Subscription | None:
-    db = db or get_db()
-    row = db.execute("SELECT * FROM subscriptions WHERE endpoint = ?", (endpoint,)).fetchone()
+def authenticate(key: str) -> Subscription:
+    """The subscription this key opens; WrongKey or UnknownSubscription otherwise."""
+    match = KEY_FORMAT.match(key)
+    if not match:
+        raise WrongKey
+    selector, secret = match.groups()
+    row = (
+        get_db()
+        .execute("SELECT * FROM subscriptions WHERE token_selector = ?", (selector,))
+        .fetchone()
+    )
+    if row is None:
+        raise UnknownSubscription
+    if not hmac.compare_digest(row["token_hash"] or "", _digest(secret)):
+        raise WrongKey
     return _subscription(row)
 
 
@@ -38,26 +83,46 @@ def subscription_by_id(subscription_id: int, db: sqlite3.Connection) -> Subscrip
     return _subscription(row)
 
 
-def save_subscription(endpoint: str, p256dh: str, auth: str, lang: str) -> bool:
-    """Store or refresh a subscription; True when it is new."""
+def create_subscription(endpoint: str, p256dh: str, auth: str, lang: str) -> str:
+    """Store a new subscription and return its key, which is handed out this once.
+
+    An endpoint already stored is never taken over (EndpointTaken): only the holder of
+    its key may change its keys, with change_subscription.
+    """
+    key, selector, digest = _new_key()
     with transaction() as db:
-        updated = db.execute(
-            "UPDATE subscriptions SET p256dh = ?, auth = ?, lang = ? WHERE endpoint = ?",
-            (p256dh, auth, lang, endpoint),
-        ).rowcount
-        if updated:
-            return False
+        if db.execute("SELECT 1 FROM subscriptions WHERE endpoint = ?", (endpoint,)).fetchone():
+            raise EndpointTaken
         db.execute(
-            "INSERT INTO subscriptions (endpoint, p256dh, auth, lang, created_at) VALUES (?, ?, ?, ?, ?)",
-            (endpoint, p256dh, auth, lang, now()),
+            "INSERT INTO subscriptions (endpoint, p256dh, auth, lang, created_at, token_selector, "
+            "token_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (endpoint, p256dh, auth, lang, now(), selector, digest),
         )
-        return True
+    return key
 
 
-def delete_subscription(endpoint: str, db: sqlite3.Connection | None = None) -> bool:
+def change_subscription(
+    subscription: Subscription, endpoint: str, p256dh: str, auth: str, lang: str | None
+) -> None:
+    """New push endpoint and keys for a subscription; its reminders stay with it."""
+    with transaction() as db:
+        taken = db.execute(
+            "SELECT 1 FROM subscriptions WHERE endpoint = ? AND id != ?",
+            (endpoint, subscription.id),
+        ).fetchone()
+        if taken:
+            raise EndpointTaken
+        db.execute(
+            "UPDATE subscriptions SET endpoint = ?, p256dh = ?, auth = ?, lang = ? WHERE id = ?",
+            (endpoint, p256dh, auth, lang or subscription.lang, subscription.id),
+        )
+
+
+def delete_subscription(subscription: Subscription) -> bool:
     """Remove a subscription and, by cascade, its reminders."""
-    with transaction(db) as db:
-        return db.execute("DELETE FROM subscriptions WHERE endpoint = ?", (endpoint,)).rowcount > 0
+    with transaction() as db:
+        deleted = db.execute("DELETE FROM subscriptions WHERE id = ?", (subscription.id,))
+        return deleted.rowcount > 0
 
 
 def add_reminder(
@@ -98,7 +163,3 @@ def delete_reminder(subscription: Subscription, reminder_id: int) -> bool:
             (reminder_id, subscription.id),
         ).rowcount
     return deleted > 0
-
-
-def subscriptions_exist(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT 1 FROM subscriptions LIMIT 1").fetchone() is not None
