@@ -12,6 +12,10 @@ self.addEventListener("install", (event) => event.waitUntil(precache()));
 self.addEventListener("activate", (event) => event.waitUntil(activate()));
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  // The page hands over the push subscription's key: needed when the browser renews it.
+  if (event.data && event.data.type === "PUSH_KEY") {
+    event.waitUntil(keepPushKey({ endpoint: event.data.endpoint, token: event.data.token }));
+  }
 });
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
@@ -172,6 +176,32 @@ async function openStep(path) {
   }
   return self.clients.openWindow(url.href);
 }
+
+// The push subscription's key, in IndexedDB (the worker has no localStorage). Named
+// "guide-push", so "Clear this guide from this phone" deletes it with the rest.
+function pushKeyStore(mode, use) {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open("guide-push", 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore("key");
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+      const db = opening.result;
+      const transaction = db.transaction("key", mode);
+      const request = use(transaction.objectStore("key"));
+      transaction.oncomplete = () => {
+        db.close();
+        resolve(request.result);
+      };
+      transaction.onerror = transaction.onabort = () => {
+        db.close();
+        reject(transaction.error);
+      };
+    };
+  });
+}
+
+const keepPushKey = (value) => pushKeyStore("readwrite", (store) => store.put(value, "subscription"));
+const savedPushKey = () => pushKeyStore("readonly", (store) => store.get("subscription"));
 
 async function resubscribe(event) {
   const { publicKey } = await (await fetch("/api/push/key")).json();
