@@ -7,6 +7,7 @@ on, the subscription and its reminders (given the subscription's key).
 
 from flask import Blueprint, current_app, jsonify, request
 
+from ..core.api import json_object
 from ..core.errors import ApiError
 from ..core.i18n import language_blueprint
 from ..core.rendering import render_page
@@ -14,7 +15,8 @@ from ..push.api import current_subscription
 from ..push.store import delete_subscription
 
 bp = language_blueprint("clear", __name__, template_folder="templates")
-api_bp = Blueprint("clear_api", __name__, url_prefix="/api")
+# Nested under the app's API blueprint (core/api.py), with its rules.
+api_bp = Blueprint("clear", __name__)
 
 
 @bp.get("/wipe")
@@ -24,9 +26,8 @@ def page():
 
 @api_bp.post("/wipe")
 def wipe_server_side():
+    json_object(empty_allowed=True)  # nothing to read in it, but it must be a JSON object
     removed = ["language"]
-    if request.content_length:
-        request.get_data()  # read, so the body cap applies to it
     if "Authorization" in request.headers:  # reminders are on: the subscription's key
         try:
             if delete_subscription(current_subscription()):

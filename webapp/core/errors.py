@@ -6,6 +6,9 @@ from flask import current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+# Every path under it answers errors in JSON, whether a route matched or not.
+API_PREFIX = "/api"
+
 MESSAGES = {
     400: _l("The request was not understood."),
     404: _l("This page does not exist. The whole guide starts from its first page."),
@@ -29,7 +32,7 @@ class ApiError(Exception):
 
 
 def is_api_request() -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(API_PREFIX + "/")
 
 
 def json_error(status: int, message: str):

@@ -11,6 +11,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from ..content.guide import all_steps
+from ..core.api import json_object
 from ..core.errors import ApiError
 from ..core.services import service
 from . import store
@@ -18,15 +19,11 @@ from .endpoints import EndpointRefused, check_endpoint, parse_hosts
 from .openapi import openapi_document
 from .vapid import VapidKeys, b64url_decode
 
-bp = Blueprint("push_api", __name__, url_prefix="/api")
+# Nested under the app's API blueprint (core/api.py): its routes live under /api and
+# follow its rules (JSON only, body cap, cross-site guard, rate limit, JSON errors).
+bp = Blueprint("push", __name__)
 
 BASE64URL = re.compile(r"^[A-Za-z0-9_-]{1,200}={0,2}$")
-
-
-@bp.before_request
-def limit_body_size():
-    # Far below the app-wide limit: no valid API request is anywhere near this big.
-    request.max_content_length = current_app.config["API_MAX_BODY"]
 
 
 @bp.before_request
@@ -34,15 +31,6 @@ def key_before_data():
     """The signing key exists before any subscription is kept: a subscription made under a
     key that was never saved could never be sent to (see vapid.py)."""
     _ = service(VapidKeys).private
-
-
-def json_body() -> dict:
-    if request.mimetype != "application/json":
-        raise ApiError(415, _("Send the request as JSON."))
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ApiError(400, _("The request must be a JSON object."))
-    return data
 
 
 def endpoint_from(value: object) -> str:
@@ -148,7 +136,7 @@ def push_key():
 @bp.post("/push/subscriptions")
 def subscribe():
     """A new subscription; its key is in the answer, this once."""
-    data = json_body()
+    data = json_object()
     endpoint, p256dh, auth = subscription_from(data)
     lang = language_from(data)
     try:
@@ -163,7 +151,7 @@ def change_subscription():
     """New endpoint and keys for the key's subscription (the browser renewed its push
     subscription); its pending reminders stay with it."""
     subscription = current_subscription()
-    data = json_body()
+    data = json_object()
     endpoint, p256dh, auth = subscription_from(data)
     lang = language_from(data, required=False)
     try:
@@ -182,7 +170,7 @@ def unsubscribe():
 @bp.post("/reminders")
 def create_reminder():
     subscription = current_subscription()
-    data = json_body()
+    data = json_object()
     step = data.get("step")
     if not isinstance(step, str) or step not in {s.id for s in all_steps()}:
         raise ApiError(400, _("This step does not exist."))
