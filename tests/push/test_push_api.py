@@ -463,3 +463,12 @@ def test_a_whole_api_session_leaves_no_endpoint_and_no_key_in_the_access_log(tmp
     selector, secret = token.split(".")
     for secret_text in (FCM, renewed, "fcm.googleapis.com", token, selector, secret):
         assert secret_text not in text
+
+
+@pytest.mark.parametrize("reminder_id", ["9223372036854775808", "1" + "0" * 40, "0", "-1"])
+def test_a_reminder_id_beyond_what_sqlite_holds_is_404_not_500(api, reminder_id):
+    token = token_of(api)
+    remind(api, token)
+    response = api.delete(f"/api/reminders/{reminder_id}", headers=bearer(token))
+    assert response.status_code == 404
+    assert response.get_json()["error"]

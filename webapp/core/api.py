@@ -5,7 +5,8 @@ routes, so each rule below is written once and no feature can forget it:
 
 - a state-changing request (POST, PUT, PATCH, DELETE) from another site is refused (403):
   `Sec-Fetch-Site` other than `same-origin` or `none`, or an `Origin` other than ours;
-- a body over API_MAX_BODY bytes is refused (413), announced or chunked;
+- a body over API_MAX_BODY bytes is refused (413), announced or chunked; a body that
+  cannot be read whole (malformed chunks, cut short) is a 400;
 - a request that carries a body, and every POST, PUT and PATCH, must be JSON (415);
 - one rate limit per client address for the whole API (429);
 - errors are JSON `{"error", "status"}` in the person's language (core/errors.py answers
@@ -48,12 +49,27 @@ def carries_body() -> bool:
 
 
 def cap_body():
-    """Far below the app-wide limit: no valid API request is anywhere near this big.
-    Werkzeug enforces it while reading too, so a chunked body cannot slip past."""
+    """Far below the app-wide limit: no valid API request is anywhere near this big."""
     limit = current_app.config["API_MAX_BODY"]
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
         raise ApiError(413, _("What was sent is too large."))
+
+
+def read_body():
+    """Read the (small) body now, whole: a chunked body over the cap is a 413 too, where
+    Werkzeug would cut it off at the cap without a word, and a body shorter than its
+    Content-Length (the client gave up) is a 400, not a request to act on."""
+    if not carries_body():
+        return
+    limit = current_app.config["API_MAX_BODY"]
+    request.max_content_length = limit + 1  # one byte over the cap shows it was exceeded
+    body = request.get_data(cache=True)
+    request.max_content_length = limit
+    if len(body) > limit:
+        raise ApiError(413, _("What was sent is too large."))
+    if request.content_length is not None and len(body) != request.content_length:
+        raise ApiError(400, _("The request was not understood."))
 
 
 def require_json():
@@ -78,6 +94,7 @@ def parent_blueprint() -> Blueprint:
     parent.before_request(refuse_cross_site)
     parent.before_request(cap_body)
     parent.before_request(require_json)
+    parent.before_request(read_body)
     return parent
 
 

@@ -4,7 +4,12 @@ import sqlite3
 
 from flask import current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import (
+    BadRequest,
+    HTTPException,
+    InternalServerError,
+    ServiceUnavailable,
+)
 
 # Every path under it answers errors in JSON, whether a route matched or not.
 API_PREFIX = "/api"
@@ -85,7 +90,59 @@ def handle_unexpected_error(error: Exception):
     return handle_http_error(InternalServerError())
 
 
+class UnreadableBody(BadRequest):
+    """The server could not parse the request's body (a malformed chunk, a body cut short)."""
+
+
+class CheckedInput:
+    """The request body stream, where any failure to read it is the client's error (400).
+
+    gunicorn parses a chunked body only as the app reads it, and raises its own errors
+    (InvalidChunkSize, ChunkMissingTerminator, InvalidChunkExtension, NoMoreData...) from
+    inside the view; without this they would be unexpected errors: a 500 and a traceback.
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _checked(self, read, *args):
+        try:
+            return read(*args)
+        except HTTPException:
+            raise
+        except Exception as error:  # whatever the server's parser raises
+            raise UnreadableBody() from error
+
+    def read(self, *args):
+        return self._checked(self._stream.read, *args)
+
+    def readline(self, *args):
+        return self._checked(self._stream.readline, *args)
+
+    def readlines(self, *args):
+        return self._checked(self._stream.readlines, *args)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+def check_body_reads(wsgi_app):
+    def checked(environ, start_response):
+        if environ.get("wsgi.input") is not None:
+            environ["wsgi.input"] = CheckedInput(environ["wsgi.input"])
+        return wsgi_app(environ, start_response)
+
+    return checked
+
+
 def init_app(app) -> None:
+    app.wsgi_app = check_body_reads(app.wsgi_app)
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(sqlite3.OperationalError, handle_busy_database)

@@ -207,7 +207,8 @@ def list_reminders():
     return jsonify({"reminders": reminders})
 
 
-@bp.delete("/reminders/<int:reminder_id>")
+# SQLite ids are signed 64-bit: a larger number is no reminder at all (404), never a 500.
+@bp.delete("/reminders/<int(min=1, max=9223372036854775807):reminder_id>")
 def cancel_reminder(reminder_id: int):
     subscription = current_subscription()
     if not store.delete_reminder(subscription, reminder_id):
