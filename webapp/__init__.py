@@ -1,6 +1,7 @@
 """The offline recovery guide for locked Xiaomi phones."""
 
 import os
+from pathlib import Path
 
 from flask import Flask
 from flask_compress import Compress
@@ -9,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import clear, guide, offline, push, site, support, triage
 from .core import api, assets, compression, errors, i18n, rendering, responses, translate
 from .core.config import Config
+from .core.files import private_folder
 from .core.services import service
 from .offline.precache import SavedCopies
 
@@ -66,7 +68,7 @@ def prepare(app: Flask) -> None:
     """Everything the server needs before its first request, done now so that a problem
     stops the start with one clear line: gunicorn calls this once, before forking."""
     try:
-        os.makedirs(app.instance_path, exist_ok=True)
+        private_folder(Path(app.instance_path))  # mode 700 when we create it
     except OSError as error:
         raise SystemExit(
             f"Cannot create the instance folder {app.instance_path}: {error.strerror}. "

@@ -401,6 +401,37 @@ def test_the_key_is_made_once_readable_by_the_owner_only_and_reused(tmp_path):
     assert again == first
 
 
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_the_instance_folder_we_make_is_700_and_the_database_and_its_companions_600(tmp_path):
+    instance = tmp_path / "new" / "instance"
+    app = create_app({"TESTING": True}, str(instance))
+    prepare(app)
+    assert mode(instance) == 0o700
+    # Another process holds the database open (as the dispatcher does), so SQLite keeps
+    # its -wal and -shm files while the app writes.
+    holder = sqlite3.connect(instance / "guide.sqlite3")
+    holder.execute("SELECT COUNT(*) FROM subscriptions").fetchone()
+    try:
+        token_of(app.test_client())
+        files = ["guide.sqlite3", "guide.sqlite3-wal", "guide.sqlite3-shm", "vapid_private_key.pem"]
+        assert {name: mode(instance / name) for name in files} == dict.fromkeys(files, 0o600)
+    finally:
+        holder.close()
+
+
+def test_a_readable_database_left_by_an_older_version_is_closed_on_start(tmp_path):
+    prepare(create_app({"TESTING": True}, str(tmp_path)))
+    database = tmp_path / "guide.sqlite3"
+    os.chmod(database, 0o644)
+    os.chmod(tmp_path, 0o755)
+    prepare(create_app({"TESTING": True}, str(tmp_path)))
+    assert mode(database) == 0o600
+    assert mode(tmp_path) == 0o755  # a folder someone else made is theirs to set
+
+
 def test_the_environment_key_overrides_the_file(tmp_path):
     key = ec.generate_private_key(ec.SECP256R1())
     pem = key.private_bytes(

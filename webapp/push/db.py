@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import current_app, g
 
+from ..core.files import private_file, private_folder, tighten
 from ..core.services import provide, service
 
 SCHEMA = """
@@ -119,7 +120,8 @@ def init_db(app) -> None:
     """Create the schema on start; a folder we cannot write stops the start with a clear message."""
     path = database_path(app)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
+        private_file(path)  # mode 600 before SQLite makes it; -wal and -shm take its mode
         with app.app_context():
             connection = connect(path)
             try:
@@ -129,6 +131,8 @@ def init_db(app) -> None:
                 connection.executescript(INDEXES)
             finally:
                 connection.close()
+        for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            tighten(companion)  # left readable by an older version
     except (OSError, sqlite3.Error) as error:
         raise SystemExit(
             f"Cannot open the database at {path}: {error}. "
