@@ -1,5 +1,6 @@
 """Error responses in the person's language: a page for pages, JSON for the API."""
 
+import errno
 import sqlite3
 
 from flask import current_app, g, jsonify, render_template, request
@@ -75,14 +76,38 @@ def handle_http_error(error: HTTPException):
     return response
 
 
+DISK_FULL = _l(
+    "The server has no room to save this right now. Nothing was saved: please try again later."
+)
+
+
 def handle_busy_database(error: sqlite3.OperationalError):
-    """The database stayed locked past the busy timeout: a retry later, not a crash."""
+    """The database stayed locked past the busy timeout: a retry later, not a crash.
+    A full disk: a 503 with a message, logged for the operator, never a 500."""
+    if "full" in str(error):
+        return disk_full(error)
     if "locked" not in str(error) and "busy" not in str(error):
         return handle_unexpected_error(error)
     current_app.logger.warning("database busy on %s %s", request.method, request.path)
     response = handle_http_error(ServiceUnavailable())
     response.headers["Retry-After"] = "5"
     return response
+
+
+def disk_full(error: Exception):
+    current_app.logger.error("disk full on %s %s: %s", request.method, request.path, error)
+    if is_api_request():
+        response = json_error(503, DISK_FULL)
+    else:
+        response = handle_http_error(ServiceUnavailable())
+    response.headers["Retry-After"] = "60"
+    return response
+
+
+def handle_os_error(error: OSError):
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return disk_full(error)
+    return handle_unexpected_error(error)
 
 
 def handle_unexpected_error(error: Exception):
@@ -146,4 +171,5 @@ def init_app(app) -> None:
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(sqlite3.OperationalError, handle_busy_database)
+    app.register_error_handler(OSError, handle_os_error)
     app.register_error_handler(Exception, handle_unexpected_error)

@@ -7,6 +7,7 @@ readable are closed on start.
 """
 
 import os
+import stat
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -25,16 +26,18 @@ def private_folder(path: Path) -> None:
 
 def private_file(path: Path) -> None:
     """Make sure the file exists with mode 600, before anything else creates it."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
-    os.close(descriptor)
+    if not os.path.lexists(path):
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        os.close(descriptor)
     tighten(path)
 
 
 def tighten(path: Path) -> None:
-    """Take away any access of the group and others, if the file exists."""
+    """Take away any access of the group and others from a regular file of ours, if it
+    exists. Anything else (a device such as /dev/full, a symlink) is never touched."""
     try:
-        mode = os.stat(path).st_mode & 0o777
+        info = os.lstat(path)
     except FileNotFoundError:
         return
-    if mode & 0o077:
-        os.chmod(path, mode & 0o700)
+    if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+        os.chmod(path, info.st_mode & 0o700)

@@ -7,7 +7,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
-from .db import get_db, now, transaction
+from .db import get_db, now, remember_subscriptions_were_stored, transaction
 
 ACTIVE = ("pending", "sending")
 
@@ -90,7 +90,9 @@ def create_subscription(endpoint: str, p256dh: str, auth: str, lang: str) -> str
     its key may change its keys, with change_subscription.
     """
     key, selector, digest = _new_key()
-    with transaction() as db:
+    db = get_db()  # the tables first, then the marker, then the row
+    remember_subscriptions_were_stored()
+    with transaction(db):
         if db.execute("SELECT 1 FROM subscriptions WHERE endpoint = ?", (endpoint,)).fetchone():
             raise EndpointTaken
         db.execute(
