@@ -1,5 +1,5 @@
-// The guide's service worker. The app puts VERSION, PRECACHE, BUNDLE_URL, LANGUAGES
-// and PRECACHE_HEADER above this line.
+// The guide's service worker. The app puts VERSION, PRECACHE, BUNDLE_URL, LANGUAGES,
+// PRECACHE_HEADER, KEPT_HEADERS and ICON_URL above this line.
 // Rules borrowed from Workbox's precaching: a revision per URL, atomic install,
 // outdated caches removed on activate.
 "use strict";
@@ -79,15 +79,23 @@ async function download({ url, revision }) {
     headers: { [PRECACHE_HEADER]: "1" }, // saved pages link to the saved stylesheet
   });
   if (!response.ok) throw new Error(`precache ${url}: HTTP ${response.status}`);
-  const headers = new Headers(response.headers);
-  headers.delete("content-encoding");
-  headers.delete("content-length");
-  return verified(url, revision, await response.arrayBuffer(), headers);
+  return verified(url, revision, await response.arrayBuffer(), response.headers);
 }
 
-// The body must be exactly what the revision names, or the install fails.
-async function verified(url, revision, body, headers) {
-  if ((await sha256(body)).slice(0, revision.length) !== revision) {
+// The kept headers and the body must be exactly what the revision names, or the install
+// fails: a copy whose Content-Type or CSP was altered is as wrong as an altered body.
+// The revision hashes "name: value\n" for each kept header present (KEPT_HEADERS order,
+// names in lower case), an empty line, then the body (webapp/offline/precache.py).
+async function verified(url, revision, body, received) {
+  const headers = new Headers();
+  let block = "";
+  for (const name of KEPT_HEADERS) {
+    if (!received.has(name)) continue;
+    headers.set(name, received.get(name));
+    block += `${name.toLowerCase()}: ${received.get(name)}\n`;
+  }
+  const signed = new Blob([block + "\n", body]);
+  if ((await sha256(await signed.arrayBuffer())).slice(0, revision.length) !== revision) {
     throw new Error(`precache ${url}: not the expected revision`);
   }
   headers.set(REVISION_HEADER, revision);
