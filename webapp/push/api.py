@@ -139,10 +139,26 @@ def subscribe():
     data = json_object()
     endpoint, p256dh, auth = subscription_from(data)
     lang = language_from(data)
+    config = current_app.config
+    retention = store.Retention(config["REMINDER_RETENTION"], config["SUBSCRIPTION_RETENTION"])
     try:
-        key = store.create_subscription(endpoint, p256dh, auth, lang)
+        key = store.create_subscription(
+            endpoint, p256dh, auth, lang, retention, config["MAX_SUBSCRIPTIONS"]
+        )
     except store.EndpointTaken:
         raise endpoint_taken() from None
+    except store.TooManySubscriptions:
+        current_app.logger.warning(
+            "the cap of %d push subscriptions is reached: new ones are refused",
+            config["MAX_SUBSCRIPTIONS"],
+        )
+        raise ApiError(
+            503,
+            _(
+                "Reminders cannot be turned on right now: too many people use them. Please try again in a few days."
+            ),
+            headers={"Retry-After": "86400"},
+        ) from None
     return jsonify({"token": key, "lang": lang}), 201
 
 

@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     lang TEXT NOT NULL,
     created_at REAL NOT NULL,
     token_selector TEXT,
-    token_hash TEXT
+    token_hash TEXT,
+    last_active_at REAL
 );
 CREATE TABLE IF NOT EXISTS reminders (
     id INTEGER PRIMARY KEY,
@@ -46,6 +47,7 @@ ADDED_COLUMNS = {
     "subscriptions": (
         ("token_selector", "TEXT"),  # the public half of the subscription's key
         ("token_hash", "TEXT"),  # SHA-256 of its secret half; the secret itself is never kept
+        ("last_active_at", "REAL"),  # stored, changed, given a reminder, or one finished
     ),
 }
 INDEXES = """

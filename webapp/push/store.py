@@ -25,6 +25,10 @@ class TooManyReminders(Exception):
     """The subscription already has the most pending reminders we keep for one."""
 
 
+class TooManySubscriptions(Exception):
+    """The global cap on subscriptions is reached."""
+
+
 class EndpointTaken(Exception):
     """Another subscription already holds this push endpoint."""
 
@@ -83,11 +87,14 @@ def subscription_by_id(subscription_id: int, db: sqlite3.Connection) -> Subscrip
     return _subscription(row)
 
 
-def create_subscription(endpoint: str, p256dh: str, auth: str, lang: str) -> str:
+def create_subscription(
+    endpoint: str, p256dh: str, auth: str, lang: str, retention: "Retention", cap: int
+) -> str:
     """Store a new subscription and return its key, which is handed out this once.
 
     An endpoint already stored is never taken over (EndpointTaken): only the holder of
-    its key may change its keys, with change_subscription.
+    its key may change its keys, with change_subscription. At the cap, expired data is
+    purged first; still at the cap, TooManySubscriptions.
     """
     key, selector, digest = _new_key()
     db = get_db()  # the tables first, then the marker, then the row
@@ -95,12 +102,54 @@ def create_subscription(endpoint: str, p256dh: str, auth: str, lang: str) -> str
     with transaction(db):
         if db.execute("SELECT 1 FROM subscriptions WHERE endpoint = ?", (endpoint,)).fetchone():
             raise EndpointTaken
+        if _count(db) >= cap:
+            purge(db, retention)
+            if _count(db) >= cap:
+                raise TooManySubscriptions
+        moment = now()
         db.execute(
             "INSERT INTO subscriptions (endpoint, p256dh, auth, lang, created_at, token_selector, "
-            "token_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (endpoint, p256dh, auth, lang, now(), selector, digest),
+            "token_hash, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (endpoint, p256dh, auth, lang, moment, selector, digest, moment),
         )
     return key
+
+
+def _count(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT COUNT(*) FROM subscriptions").fetchone()[0]
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long finished reminders, and subscriptions with nothing pending, are kept (s)."""
+
+    reminders: float
+    subscriptions: float
+
+
+def purge(db: sqlite3.Connection, retention: Retention) -> tuple[int, int]:
+    """Delete what is kept no longer: reminders sent or failed more than retention.reminders
+    ago, and subscriptions with no pending reminder whose last activity is older than
+    retention.subscriptions (their finished reminders go with them). Runs inside the
+    caller's transaction when there is one. Returns (reminders, subscriptions) deleted."""
+    moment = now()
+    reminders = db.execute(
+        "DELETE FROM reminders WHERE state IN ('sent', 'failed') AND finished_at < ?",
+        (moment - retention.reminders,),
+    ).rowcount
+    subscriptions = db.execute(
+        """
+        DELETE FROM subscriptions
+        WHERE COALESCE(last_active_at, created_at) < ?
+          AND NOT EXISTS (
+              SELECT 1 FROM reminders
+              WHERE reminders.subscription_id = subscriptions.id
+                AND reminders.state IN ('pending', 'sending')
+          )
+        """,
+        (moment - retention.subscriptions,),
+    ).rowcount
+    return reminders, subscriptions
 
 
 def change_subscription(
@@ -115,8 +164,9 @@ def change_subscription(
         if taken:
             raise EndpointTaken
         db.execute(
-            "UPDATE subscriptions SET endpoint = ?, p256dh = ?, auth = ?, lang = ? WHERE id = ?",
-            (endpoint, p256dh, auth, lang or subscription.lang, subscription.id),
+            "UPDATE subscriptions SET endpoint = ?, p256dh = ?, auth = ?, lang = ?, "
+            "last_active_at = ? WHERE id = ?",
+            (endpoint, p256dh, auth, lang or subscription.lang, now(), subscription.id),
         )
 
 
@@ -138,10 +188,14 @@ def add_reminder(
         ).fetchone()
         if active >= limit:
             raise TooManyReminders
-        due_at = now() + delay
+        moment = now()
+        due_at = moment + delay
         cursor = db.execute(
             "INSERT INTO reminders (subscription_id, step, due_at) VALUES (?, ?, ?)",
             (subscription.id, step, due_at),
+        )
+        db.execute(
+            "UPDATE subscriptions SET last_active_at = ? WHERE id = ?", (moment, subscription.id)
         )
         return cursor.lastrowid, due_at
 
