@@ -2,11 +2,18 @@
 large, bodies that are not JSON, requests from other sites and floods the same way
 (webapp/core/api.py)."""
 
+import http.client
+import os
+import stat
 import tempfile
+from pathlib import Path
 
 import pytest
+import requests
 
 from webapp import create_app
+
+from ..conftest import LiveServer
 
 RULES_APP = create_app({"TESTING": True, "API_RATE_LIMIT": "1000 per minute"}, tempfile.mkdtemp())
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -135,3 +142,75 @@ def test_the_rate_limit_is_one_budget_for_the_whole_api_wipe_included(tmp_path):
     assert limited.get_json()["status"] == 429 and limited.get_json()["error"]
     assert "Retry-After" in limited.headers and "Set-Cookie" not in limited.headers
     assert client.get("/api/push/key").status_code == 429
+
+
+# ---------- one limit for every worker, kept across restarts ----------
+
+
+def owner_pid(connection: http.client.HTTPConnection, server_port: int, pids: list[int]) -> int:
+    """The gunicorn worker holding the server side of this kept-alive connection."""
+    client_port = connection.sock.getsockname()[1]
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local_port = int(fields[1].split(":")[1], 16)
+        remote_port = int(fields[2].split(":")[1], 16)
+        if (local_port, remote_port) == (server_port, client_port):
+            inodes.add(fields[9])
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:[") and target[8:-1] in inodes:
+                return pid
+    raise AssertionError("no worker holds this connection")
+
+
+def connections_on_two_workers(server: LiveServer) -> list[http.client.HTTPConnection]:
+    """Kept-alive connections until two are served by different workers."""
+    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+    pids = [int(pid) for pid in children.read_text().split()]
+    assert len(pids) >= 2
+    by_worker: dict[int, http.client.HTTPConnection] = {}
+    opened = []
+    for _ in range(200):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        opened.append(connection)
+        connection.request("GET", "/sitemap.xml")  # not the API: costs no budget
+        connection.getresponse().read()
+        by_worker.setdefault(owner_pid(connection, server.port, pids), connection)
+        if len(by_worker) == 2:
+            break
+    for connection in opened:
+        if connection not in by_worker.values():
+            connection.close()
+    assert len(by_worker) == 2, "the requests never reached a second worker"
+    return list(by_worker.values())
+
+
+def test_the_limit_is_shared_by_every_worker_and_survives_a_restart(tmp_path):
+    env = {"WEB_WORKERS": "2", "API_RATE_LIMIT": "10 per hour"}
+    server = LiveServer(tmp_path / "instance", env=env).start()
+    try:
+        first, second = connections_on_two_workers(server)
+        statuses = []
+        for n in range(30):  # alternately through each worker
+            connection = (first, second)[n % 2]
+            connection.request("GET", "/api/push/key")
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+        assert statuses == [200] * 10 + [429] * 20
+    finally:
+        server.stop()
+    counters = tmp_path / "instance" / "rate-limits.sqlite3"
+    assert stat.S_IMODE(counters.stat().st_mode) == 0o600
+    assert b"127.0.0.1" not in counters.read_bytes()  # addresses are not stored
+
+    restarted = LiveServer(tmp_path / "instance", env=env).start()
+    try:
+        assert requests.get(restarted.url + "/api/push/key", timeout=5).status_code == 429
+    finally:
+        restarted.stop()

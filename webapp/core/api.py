@@ -8,7 +8,8 @@ routes, so each rule below is written once and no feature can forget it:
 - a body over API_MAX_BODY bytes is refused (413), announced or chunked; a body that
   cannot be read whole (malformed chunks, cut short) is a 400;
 - a request that carries a body, and every POST, PUT and PATCH, must be JSON (415);
-- one rate limit per client address for the whole API (429);
+- one rate limit per client address for the whole API (429), shared by every worker
+  process and kept across restarts (ratelimit.py);
 - errors are JSON `{"error", "status"}` in the person's language (core/errors.py answers
   in JSON for every path under API_PREFIX, routed or not).
 
@@ -16,11 +17,14 @@ Features build their own blueprints (url_prefix relative to /api) and hand them 
 init_app, which nests them under a parent made for this app.
 """
 
+from pathlib import Path
+
 from flask import Blueprint, Flask, current_app, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+from . import ratelimit  # noqa: F401  # registers the guide+sqlite:// storage
 from .errors import API_PREFIX, ApiError
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -103,8 +107,18 @@ def init_app(app: Flask, *features: Blueprint) -> None:
     parent = parent_blueprint()
     for feature in features:
         parent.register_blueprint(feature)
-    # Per process: with several gunicorn workers the effective limit is a multiple of it.
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://")
+    # Counted in a SQLite file every worker shares, and kept across restarts (ratelimit.py).
+    counters = app.config["RATE_LIMIT_DATABASE"] or Path(app.instance_path) / "rate-limits.sqlite3"
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri="guide+sqlite://",
+        storage_options={
+            "path": str(counters),
+            "busy_seconds": app.config["DATABASE_BUSY_SECONDS"],
+        },
+        strategy="fixed-window",
+    )
     # One budget per address for the whole API, whichever routes it calls.
     limiter.shared_limit(lambda: app.config["API_RATE_LIMIT"], scope="api")(parent)
     app.register_blueprint(parent)

@@ -65,6 +65,8 @@ class Config:
     MAX_SUBSCRIPTIONS = _int_env("MAX_SUBSCRIPTIONS", 10_000)
     API_MAX_BODY = _int_env("API_MAX_BODY", 4096)
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+    # The rate limit's counters, shared by every worker: default instance/rate-limits.sqlite3.
+    RATE_LIMIT_DATABASE = os.environ.get("RATE_LIMIT_DATABASE") or None
 
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_MIMETYPES = [
