@@ -211,17 +211,22 @@ function pushKeyStore(mode, use) {
 const keepPushKey = (value) => pushKeyStore("readwrite", (store) => store.put(value, "subscription"));
 const savedPushKey = () => pushKeyStore("readonly", (store) => store.get("subscription"));
 
+// The browser renewed the push subscription (new endpoint and keys): move it, with its
+// pending reminders, to the new one, proving with the key that it is ours. Without a key
+// reminders were never turned on here (or were wiped): there is nothing to move.
 async function resubscribe(event) {
-  const { publicKey } = await (await fetch("/api/push/key")).json();
-  const subscription =
-    event.newSubscription ||
-    (await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey }));
-  const lang = LANGUAGES.includes((self.navigator.language || "").slice(0, 2))
-    ? self.navigator.language.slice(0, 2)
-    : LANGUAGES[0];
-  await fetch("/api/push/subscriptions", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ subscription: subscription.toJSON(), lang }),
+  const saved = await savedPushKey().catch(() => null);
+  if (!saved || !saved.token) return;
+  let subscription = event.newSubscription;
+  if (!subscription) {
+    const { publicKey } = await (await fetch("/api/push/key")).json();
+    subscription = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
+  }
+  const response = await fetch("/api/push/subscription", {
+    method: "PUT",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${saved.token}` },
+    body: JSON.stringify({ subscription: subscription.toJSON() }),
   });
+  if (!response.ok) throw new Error(`pushsubscriptionchange: HTTP ${response.status}`);
+  await keepPushKey({ endpoint: subscription.endpoint, token: saved.token });
 }
