@@ -5,11 +5,15 @@ can: the language cookie (HttpOnly, so scripts cannot) and, when push reminders 
 on, the subscription and its reminders (given the subscription's key).
 """
 
+from typing import Literal
+
 from flask import Blueprint, current_app, jsonify, request
+from pydantic import BaseModel
 
 from ..core.api import json_object
 from ..core.errors import ApiError
 from ..core.i18n import language_blueprint
+from ..core.openapi import RequestModel, operation, validated
 from ..core.rendering import render_page
 from ..push.api import current_subscription
 from ..push.store import delete_subscription
@@ -24,9 +28,24 @@ def page():
     return render_page("clear/clear.html")
 
 
+class WipeRequest(RequestModel):
+    """Nothing to send: the subscription, if any, is named by its key."""
+
+
+class Removed(BaseModel):
+    removed: list[Literal["language", "reminders"]]
+
+
 @api_bp.post("/wipe")
+@operation(
+    "Forget what the server keeps for this phone: the language cookie and, given its key, "
+    "the push subscription with its reminders",
+    {200: ("What was removed", Removed)},
+    body=WipeRequest,
+    key="optional",
+)
 def wipe_server_side():
-    json_object(empty_allowed=True)  # nothing to read in it, but it must be a JSON object
+    validated(WipeRequest, json_object(empty_allowed=True))
     removed = ["language"]
     if "Authorization" in request.headers:  # reminders are on: the subscription's key
         try:
@@ -35,6 +54,6 @@ def wipe_server_side():
         except ApiError as refused:
             if refused.status != 404:  # a wrong key deletes nothing; one already gone is fine
                 raise
-    response = jsonify({"removed": removed})
+    response = jsonify(Removed(removed=removed).model_dump(mode="json"))
     response.delete_cookie(current_app.config["LANGUAGE_COOKIE"], samesite="Lax", httponly=True)
     return response

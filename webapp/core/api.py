@@ -14,7 +14,8 @@ routes, so each rule below is written once and no feature can forget it:
   in JSON for every path under API_PREFIX, routed or not).
 
 Features build their own blueprints (url_prefix relative to /api) and hand them to
-init_app, which nests them under a parent made for this app.
+init_app, which nests them under a parent made for this app. Each view declares what it
+takes and answers (openapi.operation), and /api/openapi.json is generated from that.
 """
 
 from pathlib import Path
@@ -24,7 +25,10 @@ from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from . import ratelimit  # noqa: F401  # registers the guide+sqlite:// storage
+from . import (
+    openapi,
+    ratelimit,  # noqa: F401  # registers the guide+sqlite:// storage
+)
 from .errors import API_PREFIX, ApiError
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -99,11 +103,13 @@ def parent_blueprint() -> Blueprint:
     parent.before_request(cap_body)
     parent.before_request(require_json)
     parent.before_request(read_body)
+    parent.add_url_rule("/openapi.json", "openapi", openapi.openapi_view)
     return parent
 
 
 def init_app(app: Flask, *features: Blueprint) -> None:
     """Nest every feature's API blueprint under the parent and register it."""
+    openapi.init_app(app)
     parent = parent_blueprint()
     for feature in features:
         parent.register_blueprint(feature)
