@@ -5,17 +5,39 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 
-.PHONY: run test test-fast test-stress bench install install-test catalogs chromium webkit bench-tools lint
+.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint
+
+# Every dependency comes from a lock file, pinned and checked against its hashes. The
+# build tools (pip, setuptools) come first, from their own lock; then nothing is built in
+# an isolated environment that would fetch unchecked tools (http-ece is published only as
+# source), and the project itself is installed without dependencies.
+BUILD_LOCK := requirements/build.txt
+APP_LOCK := requirements/app.txt
+TEST_LOCK := requirements/test.txt
+LOCKED := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+SELF := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --upgrade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(LOCKED) -r $(BUILD_LOCK)
+	$(LOCKED) --no-build-isolation -r $(APP_LOCK)
+	$(SELF)
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(LOCKED) -r $(BUILD_LOCK)
+	$(LOCKED) --no-build-isolation -r $(TEST_LOCK)
+	$(SELF)
+
+# Re-resolve both lock files from pyproject.toml (and requirements/build.in) at the newest
+# versions allowed, with the hashes of every file PyPI has for each; review, test, commit.
+lock: install-test
+	$(COMPILE) --output-file $(BUILD_LOCK) requirements/build.in
+	$(COMPILE) --output-file $(APP_LOCK) pyproject.toml requirements/build.in
+	$(COMPILE) --extra test --output-file $(TEST_LOCK) pyproject.toml requirements/build.in
 
 # The compiled catalogs are built from the .po files, never committed.
 catalogs: $(BIN)/python

@@ -19,8 +19,10 @@ limit_request_field_size = 8190
 # Load the app once, before forking, so a broken app fails at start, loudly.
 preload_app = True
 accesslog = "-"
-# No client addresses in the log: nothing personal is kept, not even there.
-access_log_format = '"%(r)s" %(s)s %(B)s %(M)sms'
+# No client addresses in the log: nothing personal is kept, not even there. The path
+# without its query string: answers typed into a form never reach the log. Push
+# endpoints and reminder keys travel only in bodies and headers, which are never logged.
+access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 
 

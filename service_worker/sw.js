@@ -1,5 +1,5 @@
-// The guide's service worker. The app puts VERSION, PRECACHE, BUNDLE_URL, LANGUAGES
-// and PRECACHE_HEADER above this line.
+// The guide's service worker. The app puts VERSION, PRECACHE, BUNDLE_URL, LANGUAGES,
+// PRECACHE_HEADER, KEPT_HEADERS and ICON_URL above this line.
 // Rules borrowed from Workbox's precaching: a revision per URL, atomic install,
 // outdated caches removed on activate.
 "use strict";
@@ -12,6 +12,10 @@ self.addEventListener("install", (event) => event.waitUntil(precache()));
 self.addEventListener("activate", (event) => event.waitUntil(activate()));
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  // The page hands over the push subscription's key: needed when the browser renews it.
+  if (event.data && event.data.type === "PUSH_KEY") {
+    event.waitUntil(keepPushKey({ endpoint: event.data.endpoint, token: event.data.token }));
+  }
 });
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
@@ -75,15 +79,23 @@ async function download({ url, revision }) {
     headers: { [PRECACHE_HEADER]: "1" }, // saved pages link to the saved stylesheet
   });
   if (!response.ok) throw new Error(`precache ${url}: HTTP ${response.status}`);
-  const headers = new Headers(response.headers);
-  headers.delete("content-encoding");
-  headers.delete("content-length");
-  return verified(url, revision, await response.arrayBuffer(), headers);
+  return verified(url, revision, await response.arrayBuffer(), response.headers);
 }
 
-// The body must be exactly what the revision names, or the install fails.
-async function verified(url, revision, body, headers) {
-  if ((await sha256(body)).slice(0, revision.length) !== revision) {
+// The kept headers and the body must be exactly what the revision names, or the install
+// fails: a copy whose Content-Type or CSP was altered is as wrong as an altered body.
+// The revision hashes "name: value\n" for each kept header present (KEPT_HEADERS order,
+// names in lower case), an empty line, then the body (webapp/offline/precache.py).
+async function verified(url, revision, body, received) {
+  const headers = new Headers();
+  let block = "";
+  for (const name of KEPT_HEADERS) {
+    if (!received.has(name)) continue;
+    headers.set(name, received.get(name));
+    block += `${name.toLowerCase()}: ${received.get(name)}\n`;
+  }
+  const signed = new Blob([block + "\n", body]);
+  if ((await sha256(await signed.arrayBuffer())).slice(0, revision.length) !== revision) {
     throw new Error(`precache ${url}: not the expected revision`);
   }
   headers.set(REVISION_HEADER, revision);
@@ -173,17 +185,48 @@ async function openStep(path) {
   return self.clients.openWindow(url.href);
 }
 
-async function resubscribe(event) {
-  const { publicKey } = await (await fetch("/api/push/key")).json();
-  const subscription =
-    event.newSubscription ||
-    (await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey }));
-  const lang = LANGUAGES.includes((self.navigator.language || "").slice(0, 2))
-    ? self.navigator.language.slice(0, 2)
-    : LANGUAGES[0];
-  await fetch("/api/push/subscriptions", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ subscription: subscription.toJSON(), lang }),
+// The push subscription's key, in IndexedDB (the worker has no localStorage). Named
+// "guide-push", so "Clear this guide from this phone" deletes it with the rest.
+function pushKeyStore(mode, use) {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open("guide-push", 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore("key");
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+      const db = opening.result;
+      const transaction = db.transaction("key", mode);
+      const request = use(transaction.objectStore("key"));
+      transaction.oncomplete = () => {
+        db.close();
+        resolve(request.result);
+      };
+      transaction.onerror = transaction.onabort = () => {
+        db.close();
+        reject(transaction.error);
+      };
+    };
   });
+}
+
+const keepPushKey = (value) => pushKeyStore("readwrite", (store) => store.put(value, "subscription"));
+const savedPushKey = () => pushKeyStore("readonly", (store) => store.get("subscription"));
+
+// The browser renewed the push subscription (new endpoint and keys): move it, with its
+// pending reminders, to the new one, proving with the key that it is ours. Without a key
+// reminders were never turned on here (or were wiped): there is nothing to move.
+async function resubscribe(event) {
+  const saved = await savedPushKey().catch(() => null);
+  if (!saved || !saved.token) return;
+  let subscription = event.newSubscription;
+  if (!subscription) {
+    const { publicKey } = await (await fetch("/api/push/key")).json();
+    subscription = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
+  }
+  const response = await fetch("/api/push/subscription", {
+    method: "PUT",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${saved.token}` },
+    body: JSON.stringify({ subscription: subscription.toJSON() }),
+  });
+  if (!response.ok) throw new Error(`pushsubscriptionchange: HTTP ${response.status}`);
+  await keepPushKey({ endpoint: subscription.endpoint, token: saved.token });
 }

@@ -66,8 +66,15 @@ class LiveServer:
     so with the configured timeout every stop took 2 to 5 s of doing nothing.
     """
 
-    def __init__(self, instance_dir: Path, env: dict | None = None, root: Path = ROOT):
+    def __init__(
+        self,
+        instance_dir: Path,
+        env: dict | None = None,
+        root: Path = ROOT,
+        log: Path | None = None,
+    ):
         self.root = root
+        self.log = log  # where gunicorn's access and error logs go; nowhere by default
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.instance_dir = instance_dir
@@ -82,13 +89,16 @@ class LiveServer:
         self.process = None
 
     def start(self) -> "LiveServer":
+        output = self.log.open("ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *STOP_QUICKLY, "app:app"],
             cwd=self.root,
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT if self.log else subprocess.DEVNULL,
         )
+        if self.log:
+            output.close()  # the server holds its own copy
         wait_until_serving(self.url + "/sitemap.xml", self.process, seconds=60)
         return self
 

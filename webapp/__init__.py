@@ -1,14 +1,16 @@
 """The offline recovery guide for locked Xiaomi phones."""
 
 import os
+from pathlib import Path
 
 from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import clear, guide, offline, push, site, support, triage
-from .core import assets, compression, errors, i18n, rendering, responses, translate
+from .core import api, assets, compression, errors, i18n, rendering, responses, translate
 from .core.config import Config
+from .core.files import private_folder
 from .core.services import service
 from .offline.precache import SavedCopies
 
@@ -49,9 +51,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(triage.bp)
     app.register_blueprint(support.bp)
     app.register_blueprint(clear.bp)
-    app.register_blueprint(clear.api_bp)
     push.init_app(app)
     offline.init_app(app)
+    # Every /api/* route, under one parent blueprint with one set of rules.
+    api.init_app(app, push.api_bp, clear.api_bp)
 
     @app.cli.command("prepare")
     def prepare_command():
@@ -65,7 +68,7 @@ def prepare(app: Flask) -> None:
     """Everything the server needs before its first request, done now so that a problem
     stops the start with one clear line: gunicorn calls this once, before forking."""
     try:
-        os.makedirs(app.instance_path, exist_ok=True)
+        private_folder(Path(app.instance_path))  # mode 700 when we create it
     except OSError as error:
         raise SystemExit(
             f"Cannot create the instance folder {app.instance_path}: {error.strerror}. "

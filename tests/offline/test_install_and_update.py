@@ -1,5 +1,7 @@
 """Installable in both languages; updates offered, never forced; a broken deploy breaks nothing."""
 
+import re
+
 import pytest
 
 from ..browser_actions import wait_until_saved_offline
@@ -97,3 +99,47 @@ def test_a_broken_worker_script_leaves_the_saved_guide_working(page, app_copy, t
     assert response.from_service_worker
     assert "Reset pabrik tidak menghapus kunci akun Mi" in page.content()
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+
+def test_a_bundle_with_tampered_headers_fails_the_install_and_leaves_nothing(
+    page, app_copy, tmp_path
+):
+    """Someone between us and the phone strips the CSP from the saved pages' headers in the
+    bundle; the bodies are untouched. The worker must refuse to install what it cannot trust."""
+    precache = app_copy / "webapp" / "offline" / "precache.py"
+    source = precache.read_text()
+    stripped = '{k: v for k, v in copy.headers.items() if k != "Content-Security-Policy"}'
+    assert '"headers": copy.headers,' in source
+    precache.write_text(source.replace('"headers": copy.headers,', f'"headers": {stripped},'))
+    server = deploy(app_copy, tmp_path)
+    try:
+        script = page.request.get(server.url + "/sw.js").text()
+        bundle_url = re.search(r'^const BUNDLE_URL = "(.*)";$', script, re.M).group(1)
+        bundle = page.request.get(server.url + bundle_url).json()
+        assert bundle and all("Content-Security-Policy" not in e["headers"] for e in bundle)
+
+        page.goto(server.url + "/en/")
+        outcome = page.evaluate(
+            """async () => {
+                // The page registered the worker already; this joins that registration.
+                const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+                const worker = registration.installing || registration.waiting || registration.active;
+                const settled = () => ["redundant", "activated"].includes(worker.state);
+                if (!settled()) {
+                    await new Promise((resolve) => worker.addEventListener("statechange", () => {
+                        if (settled()) resolve();
+                    }));
+                }
+                const left = await navigator.serviceWorker.getRegistration();
+                return {
+                    state: worker.state,
+                    caches: await caches.keys(),
+                    active: Boolean(left && left.active),
+                    controlled: navigator.serviceWorker.controller !== null,
+                };
+            }"""
+        )
+        assert outcome == {"state": "redundant", "caches": [], "active": False, "controlled": False}
+        assert not page.is_visible("#saved")  # the page never says the guide is saved
+    finally:
+        server.stop()

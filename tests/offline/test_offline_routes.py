@@ -37,10 +37,42 @@ def test_precache_covers_every_sitemap_page_the_offline_pages_and_every_asset(ap
         assert f"/assets/{asset.hashed_name}" in urls
 
 
-def test_every_revision_is_the_hash_of_the_exact_body_served(client):
+# Written out here, not imported: the worker computes the same in JavaScript.
+KEPT = (
+    "Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+    "Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+)  # fmt: skip
+
+
+def revision(headers, body: bytes) -> str:
+    block = "".join(f"{name.lower()}: {headers[name]}\n" for name in KEPT if name in headers)
+    return hashlib.sha256((block + "\n").encode() + body).hexdigest()
+
+
+def test_every_revision_is_the_hash_of_the_exact_headers_and_body_served(client):
     for entry in precache_entries(client):
-        body = client.get(entry["url"], headers={PRECACHE_HEADER: "1"}).data
-        assert hashlib.sha256(body).hexdigest().startswith(entry["revision"]), entry["url"]
+        response = client.get(entry["url"], headers={PRECACHE_HEADER: "1"})
+        assert revision(response.headers, response.data).startswith(entry["revision"])
+        assert "Content-Security-Policy" in response.headers and "Content-Type" in response.headers
+
+
+def test_a_changed_content_type_or_policy_changes_the_revision(client):
+    (entry,) = [e for e in precache_entries(client) if e["url"] == "/en/faq"]
+    response = client.get("/en/faq", headers={PRECACHE_HEADER: "1"})
+    headers = dict(response.headers)
+    assert revision(headers, response.data).startswith(entry["revision"])
+    for name, value in (("Content-Type", "text/plain"), ("Content-Security-Policy", None)):
+        altered = (
+            {**headers, name: value} if value else {k: v for k, v in headers.items() if k != name}
+        )
+        assert not revision(altered, response.data).startswith(entry["revision"]), name
+
+
+def test_the_worker_hashes_the_same_headers_as_the_server(client):
+    script = client.get("/sw.js").get_data(as_text=True)
+    kept = json.loads(re.search(r"^const KEPT_HEADERS = (.*);$", script, re.M).group(1))
+    assert tuple(kept) == KEPT
 
 
 def worker_version(app) -> str:
@@ -95,7 +127,7 @@ def test_the_bundle_carries_every_text_entry_with_its_headers(client):
     assert {entry["url"] for entry in bundle} == set(wanted)
     for entry in bundle:
         body = entry["body"].encode("utf-8")
-        assert hashlib.sha256(body).hexdigest().startswith(wanted[entry["url"]])
+        assert revision(entry["headers"], body).startswith(wanted[entry["url"]])
         assert "default-src 'none'" in entry["headers"]["Content-Security-Policy"]
     assert all(not e["bundled"] for e in precache_entries(client) if e["url"].endswith(".png"))
 

@@ -51,18 +51,21 @@ def app(service, instance):
 
 
 def subscribe(app, service, lang="en") -> str:
+    """The new subscription's key."""
     subscription = service.new_subscription()
     client = app.test_client()
     response = client.post(
         "/api/push/subscriptions", json={"subscription": subscription, "lang": lang}
     )
     assert response.status_code == 201
-    return subscription["endpoint"]
+    return response.get_json()["token"]
 
 
-def remind(app, endpoint, step="ur-wait-reply") -> int:
+def remind(app, token, step="ur-wait-reply") -> int:
     response = app.test_client().post(
-        "/api/reminders", json={"endpoint": endpoint, "step": step, "delay": 1}
+        "/api/reminders",
+        json={"step": step, "delay": 1},
+        headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 201
     return response.get_json()["id"]
@@ -125,9 +128,9 @@ def test_a_reminder_not_yet_due_is_not_sent(app, service, instance):
 
 @pytest.mark.parametrize("gone", [404, 410])
 def test_a_gone_subscription_is_deleted_with_its_reminders(app, service, instance, gone):
-    endpoint = subscribe(app, service)
-    reminder_id = remind(app, endpoint)
-    remind(app, endpoint, step="pw-google-wait")
+    token = subscribe(app, service)
+    reminder_id = remind(app, token)
+    remind(app, token, step="pw-google-wait")
     service.respond_with(gone)
     make_due(instance)
     dispatch_once(app)
@@ -189,8 +192,7 @@ def test_the_allowlist_is_checked_again_at_send_time(app, service, instance):
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         listener.settimeout(0.5)
-        endpoint = subscribe(app, service)
-        reminder_id = remind(app, endpoint)
+        reminder_id = remind(app, subscribe(app, service))
         moved = f"https://127.0.0.1:{listener.getsockname()[1]}/push/x"
         database(instance).execute("UPDATE subscriptions SET endpoint = ?", (moved,))
         make_due(instance)
@@ -220,11 +222,9 @@ def dispatcher_process(service, instance, *args, **env) -> subprocess.Popen:
 
 
 def test_two_dispatchers_at_once_deliver_each_reminder_exactly_once(app, service, instance):
-    endpoints = [subscribe(app, service) for _ in range(4)]
+    tokens = [subscribe(app, service) for _ in range(4)]
     ids = [
-        remind(app, endpoint, step)
-        for endpoint in endpoints
-        for step in ("ur-wait-reply", "pw-google-wait")
+        remind(app, token, step) for token in tokens for step in ("ur-wait-reply", "pw-google-wait")
     ]
     make_due(instance)
     first, second = (dispatcher_process(service, instance, "--once") for _ in range(2))

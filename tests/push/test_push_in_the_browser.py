@@ -1,6 +1,7 @@
 """Push reminders in a real Chromium: the worker shows the notification and opens the step."""
 
 import json
+import sqlite3
 import time
 
 import pytest
@@ -153,21 +154,93 @@ def test_wipe_removes_the_subscription_on_the_server_too(page, server):
     api = requests.Session()
     keys = browser_keys()
     body = {"subscription": {"endpoint": FCM, "keys": keys}, "lang": "en"}
-    assert api.post(server.url + "/api/push/subscriptions", json=body, timeout=5).status_code == 201
+    subscribed = api.post(server.url + "/api/push/subscriptions", json=body, timeout=5)
+    assert subscribed.status_code == 201
+    token = subscribed.json()["token"]
+    api.headers["Authorization"] = f"Bearer {token}"
     api.post(
-        server.url + "/api/reminders",
-        json={"endpoint": FCM, "step": "ur-wait-reply", "delay": 86400},
-        timeout=5,
+        server.url + "/api/reminders", json={"step": "ur-wait-reply", "delay": 86400}, timeout=5
     )
 
     page.goto(server.url + "/en/wipe")
     page.evaluate(
-        "(endpoint) => localStorage.setItem('guide-reminders', JSON.stringify({endpoint}))", FCM
+        "([endpoint, token]) => localStorage.setItem('guide-reminders', JSON.stringify({endpoint, token}))",
+        [FCM, token],
     )
     page.click("#wipe-start")
     page.click("#wipe-yes")
     page.wait_for_selector("#wipe-report", state="visible")
     assert "Your reminders and notifications" in page.inner_text("#wipe-list")
-    listed = api.get(server.url + "/api/reminders", params={"endpoint": FCM}, timeout=5)
+    listed = api.get(server.url + "/api/reminders", timeout=5)
     assert listed.status_code == 404  # the server no longer knows the subscription
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('guide-'))") == []
+
+
+@pytest.mark.own_server  # writes to its database
+def test_a_renewed_subscription_keeps_its_pending_reminders(page, browser, server):
+    """pushsubscriptionchange: the worker moves the subscription, reminders and all, to the
+    browser's new endpoint and keys, with the key the page handed it."""
+    api = requests.Session()
+    body = {"subscription": {"endpoint": FCM, "keys": browser_keys()}, "lang": "en"}
+    token = api.post(server.url + "/api/push/subscriptions", json=body, timeout=5).json()["token"]
+    api.headers["Authorization"] = f"Bearer {token}"
+    reminder = {"step": "ur-wait-reply", "delay": 86400}
+    ids = {
+        api.post(server.url + "/api/reminders", json=reminder, timeout=5).json()["id"]
+        for _ in range(2)
+    }
+
+    page.goto(server.url + "/en/unlock-request")
+    wait_until_saved_offline(page)
+    # What reminders.js does once the server gave the key: hand it to the worker.
+    page.evaluate(
+        """([endpoint, token]) => navigator.serviceWorker.ready.then(
+            (registration) => registration.active.postMessage({ type: "PUSH_KEY", endpoint, token }))""",
+        [FCM, token],
+    )
+    worker = browser.service_workers[0]
+    saved = worker.evaluate(
+        """async () => {
+            for (;;) {  // until the message has been handled
+                const saved = await savedPushKey();
+                if (saved) return saved;
+                await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+        }"""
+    )
+    assert saved == {"endpoint": FCM, "token": token}
+
+    renewed = {"endpoint": FCM + "-renewed", "keys": browser_keys()}
+    worker.evaluate(
+        """async (renewed) => {
+            await resubscribe({ newSubscription: { endpoint: renewed.endpoint, toJSON: () => renewed } });
+        }""",
+        renewed,
+    )
+    listed = api.get(server.url + "/api/reminders", timeout=5).json()["reminders"]
+    assert {r["id"] for r in listed} == ids
+    assert worker.evaluate("savedPushKey()") == {"endpoint": renewed["endpoint"], "token": token}
+    with sqlite3.connect(server.instance_dir / "guide.sqlite3") as db:
+        rows = db.execute("SELECT endpoint, p256dh, auth FROM subscriptions").fetchall()
+    assert rows == [(renewed["endpoint"], renewed["keys"]["p256dh"], renewed["keys"]["auth"])]
+
+
+def test_without_a_key_a_renewed_subscription_is_not_sent_anywhere(page, browser, server):
+    page.goto(server.url + "/en/")
+    wait_until_saved_offline(page)
+    worker = browser.service_workers[0]
+    fetched = worker.evaluate(
+        """async () => {
+            const fetched = [];
+            const realFetch = self.fetch;
+            self.fetch = (url, ...rest) => { fetched.push(String(url)); return realFetch(url, ...rest); };
+            try {
+                await resubscribe({ newSubscription: { endpoint: "https://fcm.googleapis.com/x",
+                    toJSON: () => ({}) } });
+            } finally {
+                self.fetch = realFetch;
+            }
+            return fetched;
+        }"""
+    )
+    assert fetched == []

@@ -2,18 +2,25 @@
 
 The browser removes what it holds itself; POST /api/wipe removes what only the server
 can: the language cookie (HttpOnly, so scripts cannot) and, when push reminders are
-on, the subscription and its reminders.
+on, the subscription and its reminders (given the subscription's key).
 """
 
-from flask import Blueprint, current_app, jsonify, request
+from typing import Literal
 
+from flask import Blueprint, current_app, jsonify, request
+from pydantic import BaseModel
+
+from ..core.api import json_object
+from ..core.errors import ApiError
 from ..core.i18n import language_blueprint
+from ..core.openapi import RequestModel, operation, validated
 from ..core.rendering import render_page
-from ..push.api import endpoint_from
+from ..push.api import current_subscription
 from ..push.store import delete_subscription
 
 bp = language_blueprint("clear", __name__, template_folder="templates")
-api_bp = Blueprint("clear_api", __name__, url_prefix="/api")
+# Nested under the app's API blueprint (core/api.py), with its rules.
+api_bp = Blueprint("clear", __name__)
 
 
 @bp.get("/wipe")
@@ -21,13 +28,32 @@ def page():
     return render_page("clear/clear.html")
 
 
+class WipeRequest(RequestModel):
+    """Nothing to send: the subscription, if any, is named by its key."""
+
+
+class Removed(BaseModel):
+    removed: list[Literal["language", "reminders"]]
+
+
 @api_bp.post("/wipe")
+@operation(
+    "Forget what the server keeps for this phone: the language cookie and, given its key, "
+    "the push subscription with its reminders",
+    {200: ("What was removed", Removed)},
+    body=WipeRequest,
+    key="optional",
+)
 def wipe_server_side():
+    validated(WipeRequest, json_object(empty_allowed=True))
     removed = ["language"]
-    data = request.get_json(silent=True) if request.content_length else {}
-    endpoint = data.get("endpoint") if isinstance(data, dict) else None
-    if endpoint is not None and delete_subscription(endpoint_from(endpoint)):
-        removed.append("reminders")
-    response = jsonify({"removed": removed})
+    if "Authorization" in request.headers:  # reminders are on: the subscription's key
+        try:
+            if delete_subscription(current_subscription()):
+                removed.append("reminders")
+        except ApiError as refused:
+            if refused.status != 404:  # a wrong key deletes nothing; one already gone is fine
+                raise
+    response = jsonify(Removed(removed=removed).model_dump(mode="json"))
     response.delete_cookie(current_app.config["LANGUAGE_COOKIE"], samesite="Lax", httponly=True)
     return response

@@ -55,8 +55,18 @@ class Config:
     REMINDER_RETRY_BASE = _int_env("REMINDER_RETRY_BASE", 60)
     REMINDER_LEASE = _int_env("REMINDER_LEASE", 120)
     DISPATCH_INTERVAL = _int_env("DISPATCH_INTERVAL", 5)
+    # Nothing kept longer than needed: reminders sent or failed are deleted after
+    # REMINDER_RETENTION, subscriptions with no pending reminder after SUBSCRIPTION_RETENTION
+    # since their last activity (seconds). The About page states both, in days.
+    REMINDER_RETENTION = _int_env("REMINDER_RETENTION", 7 * 24 * 3600)
+    SUBSCRIPTION_RETENTION = _int_env("SUBSCRIPTION_RETENTION", 30 * 24 * 3600)
+    PURGE_INTERVAL = _int_env("PURGE_INTERVAL", 600)
+    # At most this many subscriptions in all: past it the API answers 503 (and logs it).
+    MAX_SUBSCRIPTIONS = _int_env("MAX_SUBSCRIPTIONS", 10_000)
     API_MAX_BODY = _int_env("API_MAX_BODY", 4096)
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+    # The rate limit's counters, shared by every worker: default instance/rate-limits.sqlite3.
+    RATE_LIMIT_DATABASE = os.environ.get("RATE_LIMIT_DATABASE") or None
 
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_MIMETYPES = [

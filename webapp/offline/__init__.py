@@ -12,7 +12,7 @@ from ..core.compression import precompressed_response
 from ..core.i18n import current_language, language_blueprint
 from ..core.rendering import SAVED_COPY_HEADER, render_page
 from ..core.services import provide, service
-from .precache import SavedCopies
+from .precache import KEPT_HEADERS, SavedCopies
 
 WORKER_SOURCE = Path(__file__).resolve().parent.parent.parent / "service_worker" / "sw.js"
 THEME_COLOR = "#9a4a00"
@@ -95,6 +95,7 @@ class WorkerScript:
                     "BUNDLE_URL": url_for("worker.bundle", version=version),
                     "LANGUAGES": list(current_app.config["LANGUAGES"]),
                     "PRECACHE_HEADER": SAVED_COPY_HEADER,
+                    "KEPT_HEADERS": list(KEPT_HEADERS),
                     "ICON_URL": asset_url("icon-192.png"),
                 }
                 header = "".join(

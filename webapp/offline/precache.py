@@ -4,7 +4,8 @@ The list is made by the app from its own routes and static files, never by hand.
 entry carries a content-hash revision; the worker's version derives from all of them,
 so any change anywhere yields a new worker, and unchanged entries are not downloaded again.
 
-Text entries (pages, manifests, scripts, styles) are also offered as one bundle: on a
+Each revision covers the headers a saved copy keeps (Content-Type, the CSP, ...) as well
+as the body. Text entries (pages, manifests, scripts, styles) are also offered as one bundle: on a
 first visit the worker downloads the whole guide in one request, compressed as a whole,
 which on 2G costs a fraction of two dozen separately compressed pages.
 """
@@ -36,6 +37,20 @@ KEPT_HEADERS = (
     "Cross-Origin-Resource-Policy",
 )
 TEXT_TYPES = ("text/", "application/json", "application/manifest+json", "image/svg+xml")
+
+
+def revision_of(body: bytes, headers: dict[str, str], length: int = 16) -> str:
+    """The hash of what the worker saves: the kept headers, in KEPT_HEADERS order, each as
+    "name: value\n" with the name in lower case, then an empty line, then the body.
+
+    The worker computes the same over what it downloaded (service_worker/sw.js, verified),
+    so a copy whose Content-Type, CSP or any kept header was altered on the way, in the
+    bundle or in a single download, fails the install like an altered body.
+    """
+    block = "".join(
+        f"{name.lower()}: {headers[name]}\n" for name in KEPT_HEADERS if name in headers
+    )
+    return content_hash((block + "\n").encode("utf-8") + body, length)
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,7 @@ def build_saved_copies(app: Flask) -> list[SavedCopy]:
         headers = {
             name: response.headers[name] for name in KEPT_HEADERS if name in response.headers
         }
-        copies.append(SavedCopy(url, content_hash(body, 16), body, headers))
+        copies.append(SavedCopy(url, revision_of(body, headers), body, headers))
     return copies
 
 
@@ -106,7 +121,8 @@ class SavedCopies:
             return self._copies
 
     def manifest(self) -> list[dict]:
-        """[{url, revision, bundled}] for the worker; revision hashes the exact body served."""
+        """[{url, revision, bundled}] for the worker; revision hashes the exact headers and
+        body served (revision_of)."""
         return [
             {"url": copy.url, "revision": copy.revision, "bundled": copy.bundled}
             for copy in self.all

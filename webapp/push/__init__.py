@@ -1,11 +1,8 @@
 """Push reminders across the waiting days: VAPID, subscriptions, reminders, the dispatcher."""
 
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
-
 from ..core.services import provide, service
 from . import db
-from .api import bp as api_bp
+from .api import bp as api_bp  # noqa: F401  # re-exported for create_app
 from .dispatcher import bp as dispatcher_bp
 from .vapid import VapidKeys
 
@@ -17,10 +14,8 @@ def prepare(app) -> None:
 
 
 def init_app(app) -> None:
+    """The database, the key and the dispatcher command; the API blueprint, api_bp, is
+    nested under the app's one API blueprint (core/api.py) by create_app."""
     db.init_app(app)
     provide(app, VapidKeys(app))
-    # Per process: with several gunicorn workers the effective limit is a multiple of it.
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://")
-    limiter.limit(lambda: app.config["API_RATE_LIMIT"])(api_bp)
-    app.register_blueprint(api_bp)
     app.register_blueprint(dispatcher_bp)

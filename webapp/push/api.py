@@ -1,32 +1,35 @@
 """The push reminders API: JSON in and out, every input checked, every error explained.
 
-Documented in README.md and served as OpenAPI at /api/openapi.json.
+Each view declares its request and response models (schemas.py); the same models check
+the request and make the OpenAPI document at /api/openapi.json (core/openapi.py).
+Documented in README.md too.
 """
 
-import re
 from datetime import UTC, datetime
 
-from cryptography.hazmat.primitives.asymmetric import ec
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
-from ..content.guide import all_steps
+from ..core.api import json_object
 from ..core.errors import ApiError
+from ..core.openapi import operation, validated
 from ..core.services import service
 from . import store
-from .endpoints import EndpointRefused, check_endpoint, parse_hosts
-from .openapi import openapi_document
-from .vapid import VapidKeys, b64url_decode
+from .schemas import (
+    Changed,
+    ChangeRequest,
+    PublicKey,
+    Reminder,
+    ReminderList,
+    ReminderRequest,
+    Subscribed,
+    SubscribeRequest,
+)
+from .vapid import VapidKeys
 
-bp = Blueprint("push_api", __name__, url_prefix="/api")
-
-BASE64URL = re.compile(r"^[A-Za-z0-9_-]{1,200}={0,2}$")
-
-
-@bp.before_request
-def limit_body_size():
-    # Far below the app-wide limit: no valid API request is anywhere near this big.
-    request.max_content_length = current_app.config["API_MAX_BODY"]
+# Nested under the app's API blueprint (core/api.py): its routes live under /api and
+# follow its rules (JSON only, body cap, cross-site guard, rate limit, JSON errors).
+bp = Blueprint("push", __name__)
 
 
 @bp.before_request
@@ -36,140 +39,175 @@ def key_before_data():
     _ = service(VapidKeys).private
 
 
-def json_body() -> dict:
-    if request.mimetype != "application/json":
-        raise ApiError(415, _("Send the request as JSON."))
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ApiError(400, _("The request must be a JSON object."))
-    return data
-
-
-def endpoint_from(value: object) -> str:
-    try:
-        return check_endpoint(value, parse_hosts(current_app.config["PUSH_SERVICE_HOSTS"]))
-    except EndpointRefused as refused:
-        message = _("This push endpoint is refused: %(reason)s.", reason=str(refused))
-        raise ApiError(400, message) from None
-
-
-def decoded_key(value: object, length: int, name: str) -> str:
-    if not isinstance(value, str) or not BASE64URL.match(value):
-        raise ApiError(400, _("The key %(name)s must be base64url text.", name=name))
-    raw = b64url_decode(value.rstrip("="))
-    if len(raw) != length:
+def bearer_key() -> str:
+    scheme, _space, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
         raise ApiError(
-            400, _("The key %(name)s must be %(length)d bytes.", name=name, length=length)
+            401,
+            _(
+                "This request needs the reminder key this browser received when reminders were turned on."
+            ),
+            headers={"WWW-Authenticate": 'Bearer realm="reminders"'},
         )
-    return value
+    return key.strip()
 
 
-def subscription_from(data: dict) -> tuple[str, str, str]:
-    subscription = data.get("subscription")
-    if not isinstance(subscription, dict) or not isinstance(subscription.get("keys"), dict):
-        raise ApiError(400, _("Send the subscription with its endpoint and keys."))
-    endpoint = endpoint_from(subscription.get("endpoint"))
-    keys = subscription["keys"]
-    p256dh = decoded_key(keys.get("p256dh"), 65, "p256dh")
+def current_subscription() -> store.Subscription:
+    """The subscription whose key came with the request: 401 without it or with a wrong
+    one, 404 when the subscription is gone."""
     try:
-        ec.EllipticCurvePublicKey.from_encoded_point(
-            ec.SECP256R1(), b64url_decode(p256dh.rstrip("="))
-        )
-    except ValueError:
-        raise ApiError(400, _("The key p256dh is not a point on the P-256 curve.")) from None
-    auth = decoded_key(keys.get("auth"), 16, "auth")
-    return endpoint, p256dh, auth
+        return store.authenticate(bearer_key())
+    except store.WrongKey:
+        raise ApiError(
+            401,
+            _("The reminder key does not match. Turn reminders off and on again."),
+            headers={"WWW-Authenticate": 'Bearer realm="reminders", error="invalid_token"'},
+        ) from None
+    except store.UnknownSubscription:
+        raise ApiError(404, _("This subscription is not known. Turn reminders on again.")) from None
 
 
-def known_subscription(data_or_args) -> store.Subscription:
-    subscription = store.find_subscription(endpoint_from(data_or_args.get("endpoint")))
-    if subscription is None:
-        raise ApiError(404, _("This subscription is not known. Turn reminders on again."))
-    return subscription
-
-
-def iso(timestamp: float) -> str:
-    return (
-        datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+def endpoint_taken() -> ApiError:
+    return ApiError(
+        409,
+        _(
+            "This browser's push address is already registered under another key. "
+            "Turn reminders off and on again."
+        ),
     )
 
 
+def answer(model, status: int = 200):
+    return jsonify(model.model_dump(mode="json")), status
+
+
+def due(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(int(timestamp), UTC)
+
+
 @bp.get("/push/key")
+@operation("The VAPID application server key", {200: ("The key", PublicKey)})
 def push_key():
-    return jsonify({"publicKey": service(VapidKeys).public})
+    return answer(PublicKey(publicKey=service(VapidKeys).public))
 
 
 @bp.post("/push/subscriptions")
+@operation(
+    "Store a push subscription; its key is in the answer, this once",
+    {201: ("Stored", Subscribed)},
+    body=SubscribeRequest,
+    errors={409: "This endpoint is already stored", 503: "Busy, full, or the cap is reached"},
+)
 def subscribe():
-    data = json_body()
-    endpoint, p256dh, auth = subscription_from(data)
-    lang = data.get("lang")
-    if lang not in current_app.config["LANGUAGES"]:
-        raise ApiError(
-            400,
-            _(
-                "The language must be one of: %(languages)s.",
-                languages=", ".join(current_app.config["LANGUAGES"]),
-            ),
+    data = validated(SubscribeRequest, json_object())
+    config = current_app.config
+    retention = store.Retention(config["REMINDER_RETENTION"], config["SUBSCRIPTION_RETENTION"])
+    keys = data.subscription.keys
+    try:
+        key = store.create_subscription(
+            data.subscription.endpoint,
+            keys.p256dh,
+            keys.auth,
+            data.lang,
+            retention,
+            config["MAX_SUBSCRIPTIONS"],
         )
-    created = store.save_subscription(endpoint, p256dh, auth, lang)
-    return jsonify({"endpoint": endpoint, "lang": lang}), 201 if created else 200
+    except store.EndpointTaken:
+        raise endpoint_taken() from None
+    except store.TooManySubscriptions:
+        current_app.logger.warning(
+            "the cap of %d push subscriptions is reached: new ones are refused",
+            config["MAX_SUBSCRIPTIONS"],
+        )
+        raise ApiError(
+            503,
+            _(
+                "Reminders cannot be turned on right now: too many people use them. Please try again in a few days."
+            ),
+            headers={"Retry-After": "86400"},
+        ) from None
+    return answer(Subscribed(token=key, lang=data.lang), 201)
 
 
-@bp.delete("/push/subscriptions")
+@bp.put("/push/subscription")
+@operation(
+    "New endpoint and keys for the key's subscription (the browser renewed it); "
+    "its pending reminders stay with it",
+    {200: ("Changed", Changed)},
+    body=ChangeRequest,
+    key="required",
+    errors={409: "Another subscription has this endpoint"},
+)
+def change_subscription():
+    subscription = current_subscription()
+    data = validated(ChangeRequest, json_object())
+    keys = data.subscription.keys
+    try:
+        store.change_subscription(
+            subscription, data.subscription.endpoint, keys.p256dh, keys.auth, data.lang
+        )
+    except store.EndpointTaken:
+        raise endpoint_taken() from None
+    return answer(Changed(lang=data.lang or subscription.lang))
+
+
+@bp.delete("/push/subscription")
+@operation(
+    "Forget the key's subscription and its reminders", {204: ("Forgotten", None)}, key="required"
+)
 def unsubscribe():
-    store.delete_subscription(endpoint_from(json_body().get("endpoint")))
+    store.delete_subscription(current_subscription())
     return "", 204
 
 
 @bp.post("/reminders")
+@operation(
+    "Schedule a reminder for a step",
+    {201: ("Scheduled", Reminder)},
+    body=ReminderRequest,
+    key="required",
+    errors={429: "Too many requests, or the most pending reminders one subscription may have"},
+)
 def create_reminder():
-    data = json_body()
-    subscription = known_subscription(data)
-    step = data.get("step")
-    if not isinstance(step, str) or step not in {s.id for s in all_steps()}:
-        raise ApiError(400, _("This step does not exist."))
-    delay = data.get("delay")
-    shortest, longest = (
-        current_app.config["REMINDER_MIN_DELAY"],
-        current_app.config["REMINDER_MAX_DELAY"],
-    )
-    if not isinstance(delay, int) or isinstance(delay, bool) or not shortest <= delay <= longest:
-        raise ApiError(
-            400,
-            _(
-                "The delay must be a whole number of seconds from %(shortest)d to %(longest)d.",
-                shortest=shortest,
-                longest=longest,
-            ),
-        )
+    subscription = current_subscription()
+    data = validated(ReminderRequest, json_object())
     try:
         reminder_id, due_at = store.add_reminder(
-            subscription, step, delay, current_app.config["MAX_REMINDERS_PER_SUBSCRIPTION"]
+            subscription,
+            data.step,
+            data.delay,
+            current_app.config["MAX_REMINDERS_PER_SUBSCRIPTION"],
         )
     except store.TooManyReminders:
         raise ApiError(429, _("You have the most reminders we keep. Cancel one first.")) from None
-    return jsonify({"id": reminder_id, "step": step, "due_at": iso(due_at)}), 201
+    return answer(Reminder(id=reminder_id, step=data.step, due_at=due(due_at)), 201)
 
 
 @bp.get("/reminders")
+@operation(
+    "The pending reminders of the key's subscription",
+    {200: ("Pending reminders", ReminderList)},
+    key="required",
+)
 def list_reminders():
-    subscription = known_subscription(request.args)
+    subscription = current_subscription()
     reminders = [
-        {"id": row["id"], "step": row["step"], "due_at": iso(row["due_at"])}
+        Reminder(id=row["id"], step=row["step"], due_at=due(row["due_at"]))
         for row in store.active_reminders(subscription)
     ]
-    return jsonify({"reminders": reminders})
+    return answer(ReminderList(reminders=reminders))
 
 
-@bp.delete("/reminders/<int:reminder_id>")
+# SQLite ids are signed 64-bit: a larger number is no reminder at all (404), never a 500.
+@bp.delete("/reminders/<int(min=1, max=9223372036854775807):reminder_id>")
+@operation(
+    "Cancel a reminder of the key's subscription",
+    {204: ("Cancelled", None)},
+    key="required",
+    errors={404: "No such reminder for this key, or the key's subscription is unknown"},
+)
 def cancel_reminder(reminder_id: int):
-    subscription = known_subscription(json_body())
+    subscription = current_subscription()
     if not store.delete_reminder(subscription, reminder_id):
         raise ApiError(404, _("This reminder does not exist."))
     return "", 204
-
-
-@bp.get("/openapi.json")
-def openapi():
-    return jsonify(openapi_document())

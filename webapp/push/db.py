@@ -5,6 +5,7 @@ change runs in one transaction; a writer holding the lock makes others wait (bus
 timeout), not fail.
 """
 
+import os
 import sqlite3
 import threading
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from flask import current_app, g
 
+from ..core.files import private_file, private_folder, tighten
 from ..core.services import provide, service
 
 SCHEMA = """
@@ -22,7 +24,10 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     p256dh TEXT NOT NULL,
     auth TEXT NOT NULL,
     lang TEXT NOT NULL,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    token_selector TEXT,
+    token_hash TEXT,
+    last_active_at REAL
 );
 CREATE TABLE IF NOT EXISTS reminders (
     id INTEGER PRIMARY KEY,
@@ -37,6 +42,27 @@ CREATE TABLE IF NOT EXISTS reminders (
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (state, due_at);
 CREATE INDEX IF NOT EXISTS reminders_subscription ON reminders (subscription_id, state);
 """
+# Columns added after the first release: a database made before them gets them on start.
+ADDED_COLUMNS = {
+    "subscriptions": (
+        ("token_selector", "TEXT"),  # the public half of the subscription's key
+        ("token_hash", "TEXT"),  # SHA-256 of its secret half; the secret itself is never kept
+        ("last_active_at", "REAL"),  # stored, changed, given a reminder, or one finished
+    ),
+}
+INDEXES = """
+CREATE UNIQUE INDEX IF NOT EXISTS subscriptions_token ON subscriptions (token_selector);
+"""
+
+
+def add_missing_columns(connection: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        # Names from the constants above, never from input.
+        info = f"PRAGMA table_info({table})"
+        present = {row[1] for row in connection.execute(info)}
+        for name, kind in columns:
+            if name not in present:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def database_path(app=None) -> Path:
@@ -88,23 +114,83 @@ def transaction(connection: sqlite3.Connection | None = None):
     try:
         yield connection
     except BaseException:
-        connection.execute("ROLLBACK")
+        # Some errors (a full disk, SQLITE_FULL) end the transaction themselves.
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
 
 
+# Written before the first subscription is stored: from then on an empty database is a
+# lost one, never a fresh start.
+MARKER_NAME = "subscriptions-were-stored"
+MARKER_TEXT = """Push subscriptions were stored in {database}.
+While this file exists the app refuses to start on an empty database there (a lost or
+truncated one): restore it from a backup. Delete this file only to start afresh on purpose.
+"""
+
+
+def marker_path(app=None) -> Path:
+    return Path((app or current_app).instance_path) / MARKER_NAME
+
+
+def remember_subscriptions_were_stored() -> None:
+    """Write the marker, once; before the first subscription, so none is ever stored
+    without it (a full disk stops the request here, with nothing written)."""
+    marker = marker_path()
+    if marker.exists():
+        return
+    try:
+        descriptor = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(MARKER_TEXT.format(database=database_path()))
+
+
+def has_tables(path: Path) -> bool:
+    """Does the database exist with our tables? Opened read-only: nothing is created."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        found = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'subscriptions'"
+        ).fetchone()
+    finally:
+        connection.close()
+    return found is not None
+
+
+def refuse_a_lost_database(app, path: Path) -> None:
+    marker = marker_path(app)
+    if marker.exists() and not has_tables(path):
+        raise SystemExit(
+            f"The database {path} is empty or missing its tables, but {marker} says push "
+            "subscriptions were stored: restore the database from a backup (or delete "
+            f"{marker.name} to start afresh on purpose)."
+        )
+
+
 def init_db(app) -> None:
-    """Create the schema on start; a folder we cannot write stops the start with a clear message."""
+    """Create the schema on start; a folder we cannot write stops the start with a clear
+    message, and so does an empty database where subscriptions were stored before."""
     path = database_path(app)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        refuse_a_lost_database(app, path)
+        private_folder(path.parent)
+        private_file(path)  # mode 600 before SQLite makes it; -wal and -shm take its mode
         with app.app_context():
             connection = connect(path)
             try:
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.executescript(SCHEMA)
+                add_missing_columns(connection)
+                connection.executescript(INDEXES)
             finally:
                 connection.close()
+        for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            tighten(companion)  # left readable by an older version
     except (OSError, sqlite3.Error) as error:
         raise SystemExit(
             f"Cannot open the database at {path}: {error}. "

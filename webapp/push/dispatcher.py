@@ -19,7 +19,7 @@ from flask import Blueprint, current_app
 from ..core.services import service
 from .db import Schema, connect, database_path, now, transaction
 from .sender import Outcome, Result, build_payload, current_config, send_reminder
-from .store import subscription_by_id
+from .store import Retention, purge, subscription_by_id
 from .vapid import VapidKeys
 
 log = logging.getLogger("webapp.reminders")
@@ -50,6 +50,11 @@ def record(db, reminder, subscription, result: Result, config: dict) -> None:
     host = urlsplit(subscription.endpoint).hostname if subscription else "-"
     attempts = reminder["attempts"] + 1
     with transaction(db):
+        # A finished reminder is the subscription's last activity: retention counts from it.
+        db.execute(
+            "UPDATE subscriptions SET last_active_at = ? WHERE id = ?",
+            (now(), reminder["subscription_id"]),
+        )
         if result.outcome is Outcome.SENT:
             db.execute(
                 "UPDATE reminders SET state = 'sent', attempts = ?, finished_at = ? WHERE id = ?",
@@ -94,7 +99,10 @@ class Dispatcher:
         self.app = app
         self.config = {**current_config(), **{k: app.config[k] for k in (
             "REMINDER_MAX_ATTEMPTS", "REMINDER_RETRY_BASE", "REMINDER_LEASE", "DISPATCH_INTERVAL",
+            "PURGE_INTERVAL",
         )}}  # fmt: skip
+        self.retention = retention(app.config)
+        self.next_purge = 0.0  # the first round purges
         service(Schema, app).ensure(app)
         self.key = service(VapidKeys, app).private
         self.db = connect(database_path(app))
@@ -132,9 +140,24 @@ class Dispatcher:
             reminder, subscription = self.in_flight.pop(future)
             record(self.db, reminder, subscription, future.result(), self.config)
 
+    def purge_when_due(self) -> None:
+        """Delete what is kept no longer, every PURGE_INTERVAL seconds."""
+        if time.monotonic() < self.next_purge:
+            return
+        self.next_purge = time.monotonic() + self.config["PURGE_INTERVAL"]
+        with transaction(self.db):
+            reminders, subscriptions = purge(self.db, self.retention)
+        if reminders or subscriptions:
+            log.info(
+                "retention: deleted %d finished reminders and %d idle subscriptions",
+                reminders,
+                subscriptions,
+            )
+
     def run(self, once: bool = False) -> None:
         log.info("dispatcher %s started", self.name)
         while not self.stopping:
+            self.purge_when_due()
             self.submit_due()
             if once:
                 while self.in_flight:
@@ -149,6 +172,24 @@ class Dispatcher:
 
     def stop(self, *_args) -> None:
         self.stopping = True
+
+
+def retention(config) -> Retention:
+    return Retention(config["REMINDER_RETENTION"], config["SUBSCRIPTION_RETENTION"])
+
+
+@bp.cli.command("purge")
+def purge_command() -> None:
+    """Delete finished reminders and idle subscriptions past their retention, now."""
+    app = current_app._get_current_object()
+    service(Schema, app).ensure(app)
+    db = connect(database_path(app))
+    try:
+        with transaction(db):
+            reminders, subscriptions = purge(db, retention(app.config))
+    finally:
+        db.close()
+    click.echo(f"deleted {reminders} finished reminders and {subscriptions} idle subscriptions")
 
 
 @bp.cli.command("run")

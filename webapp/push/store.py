@@ -1,9 +1,13 @@
 """Reading and writing subscriptions and reminders; each change is one transaction."""
 
+import hashlib
+import hmac
+import re
+import secrets
 import sqlite3
 from dataclasses import dataclass
 
-from .db import get_db, now, transaction
+from .db import get_db, now, remember_subscriptions_were_stored, transaction
 
 ACTIVE = ("pending", "sending")
 
@@ -21,15 +25,60 @@ class TooManyReminders(Exception):
     """The subscription already has the most pending reminders we keep for one."""
 
 
+class TooManySubscriptions(Exception):
+    """The global cap on subscriptions is reached."""
+
+
+class EndpointTaken(Exception):
+    """Another subscription already holds this push endpoint."""
+
+
+class UnknownSubscription(Exception):
+    """No subscription has this key: it was deleted, or never existed."""
+
+
+class WrongKey(Exception):
+    """The key is missing, malformed, or its secret does not match."""
+
+
+# A subscription's key: "<selector>.<secret>". The selector finds the row; the secret
+# (256 bits) proves the caller received the key, and only its SHA-256 is stored.
+SELECTOR_BYTES, SECRET_BYTES = 9, 32
+KEY_FORMAT = re.compile(r"^([A-Za-z0-9_-]{12})\.([A-Za-z0-9_-]{43})$")
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("ascii")).hexdigest()
+
+
+def _new_key() -> tuple[str, str, str]:
+    """(the key to hand out once, its selector, the digest of its secret)."""
+    selector = secrets.token_urlsafe(SELECTOR_BYTES)
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    return f"{selector}.{secret}", selector, _digest(secret)
+
+
 def _subscription(row: sqlite3.Row | None) -> Subscription | None:
     if row is None:
         return None
     return Subscription(row["id"], row["endpoint"], row["p256dh"], row["auth"], row["lang"])
 
 
-def find_subscription(endpoint: str, db: sqlite3.Connection | None = None) -> Subscription | None:
-    db = db or get_db()
-    row = db.execute("SELECT * FROM subscriptions WHERE endpoint = ?", (endpoint,)).fetchone()
+def authenticate(key: str) -> Subscription:
+    """The subscription this key opens; WrongKey or UnknownSubscription otherwise."""
+    match = KEY_FORMAT.match(key)
+    if not match:
+        raise WrongKey
+    selector, secret = match.groups()
+    row = (
+        get_db()
+        .execute("SELECT * FROM subscriptions WHERE token_selector = ?", (selector,))
+        .fetchone()
+    )
+    if row is None:
+        raise UnknownSubscription
+    if not hmac.compare_digest(row["token_hash"] or "", _digest(secret)):
+        raise WrongKey
     return _subscription(row)
 
 
@@ -38,26 +87,94 @@ def subscription_by_id(subscription_id: int, db: sqlite3.Connection) -> Subscrip
     return _subscription(row)
 
 
-def save_subscription(endpoint: str, p256dh: str, auth: str, lang: str) -> bool:
-    """Store or refresh a subscription; True when it is new."""
-    with transaction() as db:
-        updated = db.execute(
-            "UPDATE subscriptions SET p256dh = ?, auth = ?, lang = ? WHERE endpoint = ?",
-            (p256dh, auth, lang, endpoint),
-        ).rowcount
-        if updated:
-            return False
+def create_subscription(
+    endpoint: str, p256dh: str, auth: str, lang: str, retention: "Retention", cap: int
+) -> str:
+    """Store a new subscription and return its key, which is handed out this once.
+
+    An endpoint already stored is never taken over (EndpointTaken): only the holder of
+    its key may change its keys, with change_subscription. At the cap, expired data is
+    purged first; still at the cap, TooManySubscriptions.
+    """
+    key, selector, digest = _new_key()
+    db = get_db()  # the tables first, then the marker, then the row
+    remember_subscriptions_were_stored()
+    with transaction(db):
+        if db.execute("SELECT 1 FROM subscriptions WHERE endpoint = ?", (endpoint,)).fetchone():
+            raise EndpointTaken
+        if _count(db) >= cap:
+            purge(db, retention)
+            if _count(db) >= cap:
+                raise TooManySubscriptions
+        moment = now()
         db.execute(
-            "INSERT INTO subscriptions (endpoint, p256dh, auth, lang, created_at) VALUES (?, ?, ?, ?, ?)",
-            (endpoint, p256dh, auth, lang, now()),
+            "INSERT INTO subscriptions (endpoint, p256dh, auth, lang, created_at, token_selector, "
+            "token_hash, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (endpoint, p256dh, auth, lang, moment, selector, digest, moment),
         )
-        return True
+    return key
 
 
-def delete_subscription(endpoint: str, db: sqlite3.Connection | None = None) -> bool:
+def _count(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT COUNT(*) FROM subscriptions").fetchone()[0]
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long finished reminders, and subscriptions with nothing pending, are kept (s)."""
+
+    reminders: float
+    subscriptions: float
+
+
+def purge(db: sqlite3.Connection, retention: Retention) -> tuple[int, int]:
+    """Delete what is kept no longer: reminders sent or failed more than retention.reminders
+    ago, and subscriptions with no pending reminder whose last activity is older than
+    retention.subscriptions (their finished reminders go with them). Runs inside the
+    caller's transaction when there is one. Returns (reminders, subscriptions) deleted."""
+    moment = now()
+    reminders = db.execute(
+        "DELETE FROM reminders WHERE state IN ('sent', 'failed') AND finished_at < ?",
+        (moment - retention.reminders,),
+    ).rowcount
+    subscriptions = db.execute(
+        """
+        DELETE FROM subscriptions
+        WHERE COALESCE(last_active_at, created_at) < ?
+          AND NOT EXISTS (
+              SELECT 1 FROM reminders
+              WHERE reminders.subscription_id = subscriptions.id
+                AND reminders.state IN ('pending', 'sending')
+          )
+        """,
+        (moment - retention.subscriptions,),
+    ).rowcount
+    return reminders, subscriptions
+
+
+def change_subscription(
+    subscription: Subscription, endpoint: str, p256dh: str, auth: str, lang: str | None
+) -> None:
+    """New push endpoint and keys for a subscription; its reminders stay with it."""
+    with transaction() as db:
+        taken = db.execute(
+            "SELECT 1 FROM subscriptions WHERE endpoint = ? AND id != ?",
+            (endpoint, subscription.id),
+        ).fetchone()
+        if taken:
+            raise EndpointTaken
+        db.execute(
+            "UPDATE subscriptions SET endpoint = ?, p256dh = ?, auth = ?, lang = ?, "
+            "last_active_at = ? WHERE id = ?",
+            (endpoint, p256dh, auth, lang or subscription.lang, now(), subscription.id),
+        )
+
+
+def delete_subscription(subscription: Subscription) -> bool:
     """Remove a subscription and, by cascade, its reminders."""
-    with transaction(db) as db:
-        return db.execute("DELETE FROM subscriptions WHERE endpoint = ?", (endpoint,)).rowcount > 0
+    with transaction() as db:
+        deleted = db.execute("DELETE FROM subscriptions WHERE id = ?", (subscription.id,))
+        return deleted.rowcount > 0
 
 
 def add_reminder(
@@ -71,10 +188,14 @@ def add_reminder(
         ).fetchone()
         if active >= limit:
             raise TooManyReminders
-        due_at = now() + delay
+        moment = now()
+        due_at = moment + delay
         cursor = db.execute(
             "INSERT INTO reminders (subscription_id, step, due_at) VALUES (?, ?, ?)",
             (subscription.id, step, due_at),
+        )
+        db.execute(
+            "UPDATE subscriptions SET last_active_at = ? WHERE id = ?", (moment, subscription.id)
         )
         return cursor.lastrowid, due_at
 
@@ -98,7 +219,3 @@ def delete_reminder(subscription: Subscription, reminder_id: int) -> bool:
             (reminder_id, subscription.id),
         ).rowcount
     return deleted > 0
-
-
-def subscriptions_exist(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT 1 FROM subscriptions LIMIT 1").fetchone() is not None

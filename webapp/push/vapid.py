@@ -14,6 +14,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from py_vapid import Vapid02
 
+from ..core.files import private_folder
 from .db import database_path, has_subscriptions
 
 KEY_FILE_NAME = "vapid_private_key.pem"
@@ -40,6 +41,7 @@ def _create_key_file(path: Path) -> None:
     key = Vapid02()
     key.generate_keys()
     pem = key.private_pem()
+    private_folder(path.parent)
     # O_EXCL: two processes starting at once never write two different keys.
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -30,13 +30,11 @@
     return ours.length;
   }
 
-  // The server forgets the language cookie and, given an endpoint, the subscription.
-  async function wipeServerSide(endpoint) {
-    const response = await fetch("/api/wipe", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(endpoint ? { endpoint } : {}),
-    });
+  // The server forgets the language cookie and, given the subscription's key, the subscription.
+  async function wipeServerSide(token) {
+    const headers = { "Content-Type": "application/json" };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await fetch("/api/wipe", { method: "POST", headers, body: "{}" });
     if (!response.ok) throw new Error(`wipe: HTTP ${response.status}`);
     return (await response.json()).removed;
   }
@@ -49,6 +47,7 @@
     if (names.includes("support")) removed.push(report.dataset.support);
     const remembered = store.read("reminders", (value) => value && typeof value.endpoint === "string");
     let endpoint = remembered ? remembered.endpoint : null;
+    const token = remembered && typeof remembered.token === "string" ? remembered.token : null;
     try {
       endpoint = (await removePushSubscription()) || endpoint;
     } catch (error) {
@@ -60,7 +59,7 @@
     }
     for (const name of names) store.remove(name);
     try {
-      const onServer = await wipeServerSide(endpoint);
+      const onServer = await wipeServerSide(token);
       if (onServer.includes("language")) removed.push(report.dataset.language);
     } catch (error) {
       if (endpoint) removed.push(report.dataset.offline);

@@ -11,31 +11,52 @@
   const supported = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
   const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent);
 
-  async function api(path, options = {}) {
-    const response = await fetch(path, {
-      ...options,
-      headers: { "Content-Type": "application/json" },
-    });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  // The subscription's key, sent with every request about it; the endpoint never is.
+  async function api(path, options = {}, token = null) {
+    const headers = { "Content-Type": "application/json" };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await fetch(path, { ...options, headers });
+    if (!response.ok) throw Object.assign(new Error(`${path}: HTTP ${response.status}`), { status: response.status });
     return response.status === 204 ? null : response.json();
   }
 
+  // The key the server gave this browser's subscription, kept beside its endpoint (and
+  // handed to the worker, which needs it when the browser renews the subscription).
+  const savedKey = () =>
+    window.guideStore.read("reminders", (v) => v && typeof v.endpoint === "string" && typeof v.token === "string");
+
+  async function keep(registration, endpoint, token) {
+    // Remembered so that "Clear this guide from this phone" can ask the server to forget it too.
+    window.guideStore.write("reminders", { endpoint, token });
+    if (registration.active) registration.active.postMessage({ type: "PUSH_KEY", endpoint, token });
+  }
+
+  // { push, token } for this browser's subscription; with create, made when missing.
   async function subscription(create) {
     const registration = await navigator.serviceWorker.ready;
     const existing = await registration.pushManager.getSubscription();
-    if (existing || !create) return existing;
+    const saved = savedKey();
+    if (existing && saved) {
+      if (saved.endpoint !== existing.endpoint) {
+        // Renewed by the browser while the worker could not tell the server: tell it now.
+        await api("/api/push/subscription", { method: "PUT", body: JSON.stringify({ subscription: existing.toJSON(), lang }) }, saved.token);
+        await keep(registration, existing.endpoint, saved.token);
+      }
+      return { push: existing, token: saved.token };
+    }
+    if (!create) return null;
+    if (existing) await existing.unsubscribe(); // a subscription without its key: start afresh
     const { publicKey } = await api("/api/push/key");
     const created = await registration.pushManager.subscribe({
       userVisibleOnly: true,
       applicationServerKey: publicKey,
     });
-    await api("/api/push/subscriptions", {
+    const { token } = await api("/api/push/subscriptions", {
       method: "POST",
       body: JSON.stringify({ subscription: created.toJSON(), lang }),
     });
-    // Remembered so that "Clear this guide from this phone" can ask the server to forget it too.
-    window.guideStore.write("reminders", { endpoint: created.endpoint });
-    return created;
+    await keep(registration, created.endpoint, token);
+    return { push: created, token };
   }
 
   function stepLabel(stepId) {
@@ -49,7 +70,7 @@
     if (!current || !navigator.onLine) return;
     let reminders = [];
     try {
-      ({ reminders } = await api(`/api/reminders?endpoint=${encodeURIComponent(current.endpoint)}`));
+      ({ reminders } = await api("/api/reminders", {}, current.token));
     } catch (error) {
       return; // unknown to the server (expired): nothing pending
     }
@@ -63,10 +84,7 @@
           textContent: section.dataset.cancel,
         });
         cancel.addEventListener("click", async () => {
-          await api(`/api/reminders/${reminder.id}`, {
-            method: "DELETE",
-            body: JSON.stringify({ endpoint: current.endpoint }),
-          });
+          await api(`/api/reminders/${reminder.id}`, { method: "DELETE" }, current.token);
           item.remove();
         });
         item.append(cancel);
@@ -87,11 +105,16 @@
       return;
     }
     try {
-      const current = await subscription(true);
-      const reminder = await api("/api/reminders", {
-        method: "POST",
-        body: JSON.stringify({ endpoint: current.endpoint, step: stepId, delay }),
-      });
+      const body = JSON.stringify({ step: stepId, delay });
+      let reminder;
+      try {
+        reminder = await api("/api/reminders", { method: "POST", body }, (await subscription(true)).token);
+      } catch (error) {
+        if (error.status !== 401 && error.status !== 404) throw error;
+        // The server no longer knows this key (the subscription expired): a new one, once.
+        window.guideStore.remove("reminders");
+        reminder = await api("/api/reminders", { method: "POST", body }, (await subscription(true)).token);
+      }
       status.textContent = section.dataset.set.replace("{date}", new Date(reminder.due_at).toLocaleString(lang));
       await listReminders();
     } catch (error) {
