@@ -188,7 +188,9 @@ def test_privacy_says_exactly_what_a_reminder_keeps_and_for_how_long(client):
     assert "unless you set a reminder" in html
     for kept in ("push address and keys", "the language", "the step", "the time"):
         assert kept in html
-    assert "until the reminder is sent or you remove it" in html
+    # For how long: the retention the server applies (see push retention), in days.
+    assert "A reminder is deleted 7 days after it was sent" in html
+    assert "30 days after the last reminder, or at once when you remove them" in html
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
