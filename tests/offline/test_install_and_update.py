@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..browser_actions import wait_until_saved_offline
+from ..browser_actions import FAKE_INSTALL_PROMPT, tick, wait_until_saved_offline
 from ..conftest import LiveServer
 
 MARKER = '<p id="version-b">Version B of the guide</p>'
@@ -97,3 +97,37 @@ def test_a_broken_worker_script_leaves_the_saved_guide_working(page, app_copy, t
     assert response.from_service_worker
     assert "Reset pabrik tidak menghapus kunci akun Mi" in page.content()
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+
+def test_install_is_offered_on_the_home_page_and_after_a_tick_until_not_now(page, server):
+    page.goto(server.url + "/en/faq")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    assert page.locator("#install").count() == 0  # not on every page
+
+    page.goto(server.url + "/en/password-reset")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    assert page.is_hidden("#install")
+    tick(page, "pw-forgot")
+    page.wait_for_selector("#install", state="visible")
+    page.click("#install-button")
+    assert page.evaluate("window.installPrompted") is True
+    page.wait_for_selector("#install", state="hidden")  # answered "dismissed" in the browser
+
+    page.goto(server.url + "/en/")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    assert page.is_hidden("#install"), "never again once the person answered"
+
+
+def test_not_now_puts_the_install_offer_away_for_good(page, server):
+    page.goto(server.url + "/id/")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    page.wait_for_selector("#install", state="visible")
+    assert page.inner_text("#install-button") == "Pasang panduan ini"
+    page.click("#install-later")
+    assert page.is_hidden("#install")
+    for path in ("/id/", "/id/password-reset"):
+        page.goto(server.url + path)
+        page.evaluate(FAKE_INSTALL_PROMPT)
+        if path != "/id/":
+            tick(page, "pw-forgot")
+        assert page.is_hidden("#install"), path

@@ -7,6 +7,22 @@
     const element = document.getElementById(id);
     if (element) element.hidden = !visible;
   };
+  // A value the guide keeps on this phone ("guide-..."); storage that fails is ignored here.
+  const kept = (name, value) => {
+    try {
+      if (value === undefined) return JSON.parse(localStorage.getItem(`guide-${name}`));
+      localStorage.setItem(`guide-${name}`, JSON.stringify(value));
+    } catch (error) {
+      return null;
+    }
+  };
+  let saved = false;
+
+  // One status line: its texts share one spot, so showing one never moves the page.
+  function showStatus() {
+    const shown = navigator.onLine ? saved && "saved" : saved ? "offline" : "no-connection";
+    for (const text of document.querySelectorAll(".status > *")) text.classList.toggle("on", text.id === shown);
+  }
 
   function keepStorage() {
     // Ask the browser not to evict the saved guide when space runs low.
@@ -36,7 +52,8 @@
   function registerWorker() {
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.ready.then(() => {
-      show("saved");
+      saved = true;
+      showStatus();
       document.documentElement.dataset.offlineReady = "true";
       document.documentElement.dataset.offlineReadyAt = String(Math.round(performance.now()));
       keepStorage();
@@ -45,38 +62,46 @@
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(watchForUpdates, () => {});
   }
 
-  function watchConnection() {
-    const update = () => show("offline", !navigator.onLine);
-    addEventListener("online", update);
-    addEventListener("offline", update);
-    update();
-  }
-
+  // Offered on the home page, and on a method page once a step is ticked; never again
+  // once the person says "Not now", answers the browser's own question, or installs.
   function offerInstall() {
-    const standalone =
-      matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
-    if (standalone) return;
+    const offer = document.getElementById("install");
+    const standalone = matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+    if (!offer || standalone || kept("install")) return;
     let installPrompt = null;
+    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent);
+    const answered = (answer) => {
+      kept("install", answer);
+      show("install", false);
+    };
+    const update = () => {
+      const wanted = "home" in offer.dataset || document.querySelector("input[data-step]:checked");
+      show("install", !kept("install") && (installPrompt || iOS) && wanted);
+    };
     addEventListener("beforeinstallprompt", (event) => {
       event.preventDefault();
       installPrompt = event;
-      show("install");
+      show("install-button");
+      update();
     });
     document.getElementById("install-button").addEventListener("click", () => {
-      show("install", false);
-      if (installPrompt) installPrompt.prompt();
-      installPrompt = null;
+      installPrompt.prompt();
+      installPrompt.userChoice.then((choice) => answered(choice.outcome), () => {});
     });
+    document.getElementById("install-later").addEventListener("click", () => answered("later"));
     addEventListener("appinstalled", () => {
-      show("install", false);
+      answered("installed");
       keepStorage();
     });
+    addEventListener("change", (event) => event.target.matches("input[data-step]") && update());
     // iOS Safari has no install prompt: it takes two taps the person must know about.
-    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent);
-    if (iOS) show("install-ios");
+    show("install-ios", iOS);
+    update();
   }
 
   registerWorker();
-  watchConnection();
+  addEventListener("online", showStatus);
+  addEventListener("offline", showStatus);
+  showStatus();
   offerInstall();
 })();
