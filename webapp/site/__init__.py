@@ -1,8 +1,8 @@
-"""Routes outside the language prefix: the front door and the sitemap."""
+"""Routes outside the language prefix: the front door, the language choice and the sitemap."""
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from ..core.i18n import preferred_language
+from ..core.i18n import preferred_language, set_language_cookie
 from .pages import site_pages
 
 bp = Blueprint("site", __name__, template_folder="templates")
@@ -14,6 +14,17 @@ def front_door():
     response.headers["Vary"] = "Accept-Language, Cookie"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.post("/api/language")
+def choose_language():
+    """Remember a language chosen on a page the worker served from the phone: such a page
+    never reaches the server, so it sets no cookie. The page posts {"lang": "en"}."""
+    data = request.get_json(silent=True)
+    lang = data.get("lang") if isinstance(data, dict) else None
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(400)
+    return set_language_cookie(current_app.response_class(status=204), lang)
 
 
 @bp.get("/sitemap.xml")

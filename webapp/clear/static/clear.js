@@ -55,7 +55,8 @@
       // the browser's subscription could not be removed; the server's still is, below
     }
     if (endpoint || names.includes("reminders")) removed.push(report.dataset.reminders);
-    if (names.some((name) => !["progress", "support", "reminders"].includes(name)) || (await removeDatabases())) {
+    if (window.caches) await caches.delete("language"); // the choice the worker reads
+    if (names.some((name) => !["progress", "support", "reminders", "lang"].includes(name)) || (await removeDatabases())) {
       removed.push(report.dataset.other);
     }
     for (const name of names) store.remove(name);

@@ -99,7 +99,33 @@
     update();
   }
 
+  // The language of the page being read is the person's choice. A page from the network
+  // set the server's cookie itself; one the worker served from the phone did not, so the
+  // page tells the server when online. The worker opens / in the language kept here, online
+  // and offline (a Cache Storage entry: the worker cannot read localStorage).
+  function rememberLanguage() {
+    const lang = document.documentElement.lang;
+    const chosen = kept("lang");
+    const fromPhone = "serviceWorker" in navigator && navigator.serviceWorker.controller;
+    let cookie = chosen && chosen.lang === lang ? chosen.cookie : !fromPhone;
+    if (!chosen || chosen.lang !== lang) {
+      kept("lang", { lang, cookie });
+      if (window.caches) caches.open("language").then((cache) => cache.put("/chosen-language", new Response(lang)), () => {});
+    }
+    const tellServer = () => {
+      if (cookie || !navigator.onLine) return;
+      const body = JSON.stringify({ lang });
+      fetch("/api/language", { method: "POST", headers: { "Content-Type": "application/json" }, body }).then((response) => {
+        cookie = response.ok;
+        kept("lang", { lang, cookie });
+      }, () => {});
+    };
+    tellServer();
+    addEventListener("online", tellServer);
+  }
+
   registerWorker();
+  rememberLanguage();
   addEventListener("online", showStatus);
   addEventListener("offline", showStatus);
   showStatus();
