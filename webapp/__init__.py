@@ -7,6 +7,7 @@ from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import clear, guide, offline, push, site, support, triage
+from .clear import form as clear_form
 from .core import assets, compression, errors, i18n, rendering, responses, translate
 from .core.config import Config
 from .core.services import service
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(support.bp)
     app.register_blueprint(clear.bp)
     app.register_blueprint(clear.api_bp)
+    app.register_blueprint(clear_form.bp)
     push.init_app(app)
     offline.init_app(app)
 

@@ -49,3 +49,26 @@ def test_every_page_links_to_wipe_in_its_footer(page, server):
         page.goto(server.url + path)
         lang = path.split("/")[1]
         assert page.locator(f"footer a[href='/{lang}/wipe']").count() == 1
+
+
+def test_without_javascript_a_plain_form_removes_the_language_cookie(page_without_js, server):
+    page = page_without_js
+    page.goto(server.url + "/en/faq")  # reading a page remembers its language
+    assert "lang" in {cookie["name"] for cookie in page.context.cookies()}
+    page.click("footer a[href='/en/wipe']")
+    assert page.is_hidden("#wipe-start")  # it needs the script
+    with page.expect_navigation():
+        page.get_by_role("button", name="Remove my language choice").click()
+    assert "lang" not in {cookie["name"] for cookie in page.context.cookies()}
+    assert "Your language choice" in page.inner_text("main [role=status]")
+
+
+def test_the_plain_form_never_sets_the_cookie_again(client):
+    client.set_cookie("lang", "id")
+    response = client.post("/en/wipe")
+    assert response.status_code == 200
+    cookies = response.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1 and cookies[0].startswith("lang=;")
+    assert "<li>Your language choice</li>" in response.get_data(as_text=True)
+    # The page everyone else gets is not the answer to this form.
+    assert "<li>Your language choice</li>" not in client.get("/en/wipe").get_data(as_text=True)

@@ -124,3 +124,25 @@ def test_a_full_storage_is_noted_and_the_tick_still_shows(page, server):
     tick(page, "pw-forgot")
     assert page.is_visible("[data-storage-problem=full]")
     assert ticked(page) == ["pw-forgot"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "Without JavaScript, ticks are not saved: they are lost when the page reloads."),
+        ("id", "Tanpa JavaScript, centang tidak tersimpan: hilang saat halaman dimuat ulang."),
+    ],
+)
+def test_without_javascript_the_page_says_in_one_line_that_ticks_are_not_kept(
+    page_without_js, server, lang, note
+):
+    page = page_without_js
+    page.goto(f"{server.url}/{lang}/password-reset")
+    assert page.get_by_text(note, exact=True).is_visible()
+    assert page.is_hidden("#start-over")  # it needs the script
+    # The note sits with the steps, before the first one.
+    assert page.evaluate(
+        """(note) => [...document.querySelectorAll("p")].find((p) => p.textContent === note)
+            .compareDocumentPosition(document.querySelector("ol.steps")) & 4""",
+        note,
+    )

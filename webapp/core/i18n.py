@@ -77,10 +77,13 @@ def set_language_cookie(response, lang: str):
 
 
 def remember_language(response):
-    """Remember the language of the page the person chose to read, for the next visit to /."""
+    """Remember the language of the page the person chose to read, for the next visit to /.
+
+    Only reading a page does: a form posted to a page (clearing the guide) never does."""
     lang = g.get("lang_code")
     cookie = current_app.config["LANGUAGE_COOKIE"]
-    if lang and response.status_code == 200 and request.cookies.get(cookie) != lang:
+    reading = request.method in ("GET", "HEAD")
+    if lang and reading and response.status_code == 200 and request.cookies.get(cookie) != lang:
         set_language_cookie(response, lang)
     return response
 

@@ -78,6 +78,7 @@
     report.focus();
   }
 
+  document.getElementById("wipe-start").hidden = false; // it needs this script
   document.getElementById("wipe-start").addEventListener("click", () => {
     confirmBox.hidden = false;
     document.getElementById("wipe-yes").focus();

@@ -96,6 +96,7 @@
     return firstWrong;
   }
 
+  form.querySelector("button[type=submit]").hidden = false; // it needs this script
   form.addEventListener("input", () => store.write("support", current()));
   form.addEventListener("change", () => store.write("support", current()));
   form.addEventListener("submit", (event) => {
