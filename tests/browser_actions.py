@@ -47,3 +47,13 @@ FAKE_INSTALL_PROMPT = """() => {
     event.userChoice = Promise.resolve({ outcome: "dismissed", platform: "web" });
     dispatchEvent(event);
 }"""
+
+
+def offline_copy(page) -> dict:
+    """What keeps the guide working offline here: this site's caches and service workers."""
+    return page.evaluate(
+        """async () => ({
+            caches: await caches.keys(),
+            workers: (await navigator.serviceWorker.getRegistrations()).length,
+        })"""
+    )

@@ -113,7 +113,7 @@
       if (window.caches) caches.open("language").then((cache) => cache.put("/chosen-language", new Response(lang)), () => {});
     }
     const tellServer = () => {
-      if (cookie || !navigator.onLine) return;
+      if (cookie || !navigator.onLine || !kept("lang")) return; // not after "Clear this guide"
       const body = JSON.stringify({ lang });
       fetch("/api/language", { method: "POST", headers: { "Content-Type": "application/json" }, body }).then((response) => {
         cookie = response.ok;
@@ -126,6 +126,10 @@
 
   registerWorker();
   rememberLanguage();
+  addEventListener("guide-unsaved", () => {
+    saved = false; // "Clear this guide" removed the offline copy
+    showStatus();
+  });
   addEventListener("online", showStatus);
   addEventListener("offline", showStatus);
   showStatus();
