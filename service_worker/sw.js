@@ -118,6 +118,9 @@ async function activate() {
 // Pages come from the phone at once; the browser checks /sw.js for a newer guide on
 // each navigation. What is not saved goes to the network, and offline to the fallback.
 async function navigate(request, url) {
+  // The front door (and the installed app's start) opens the language last chosen here.
+  const chosen = url.pathname === "/" && (await chosenLanguage());
+  if (chosen) return Response.redirect(`/${chosen}/`, 302);
   const cache = await caches.open(CACHE);
   const saved = await cache.match(url.pathname);
   if (saved) return saved;
@@ -133,6 +136,13 @@ async function navigate(request, url) {
 async function cacheFirst(request) {
   const saved = await (await caches.open(CACHE)).match(request);
   return saved || fetch(request);
+}
+
+// Kept by the page (app.js) in a cache of its own, outside this version's.
+async function chosenLanguage() {
+  const kept = await caches.match("/chosen-language", { cacheName: "language" });
+  const lang = kept && (await kept.text());
+  return LANGUAGES.includes(lang) ? lang : null;
 }
 
 function languageOf(pathname) {

@@ -37,3 +37,23 @@ def wait_until_saved_offline(page) -> None:
     """The page says it is saved once the worker is active with its precache complete."""
     page.wait_for_selector("html[data-offline-ready='true']")
     page.wait_for_selector("#saved", state="visible")
+
+
+# What Chromium fires when the guide may be installed; the real one needs a person's visits
+# over time. prompt() is recorded; the person's answer is "dismissed".
+FAKE_INSTALL_PROMPT = """() => {
+    const event = new Event("beforeinstallprompt", { cancelable: true });
+    event.prompt = () => { window.installPrompted = true; return Promise.resolve(); };
+    event.userChoice = Promise.resolve({ outcome: "dismissed", platform: "web" });
+    dispatchEvent(event);
+}"""
+
+
+def offline_copy(page) -> dict:
+    """What keeps the guide working offline here: this site's caches and service workers."""
+    return page.evaluate(
+        """async () => ({
+            caches: await caches.keys(),
+            workers: (await navigator.serviceWorker.getRegistrations()).length,
+        })"""
+    )

@@ -160,7 +160,7 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 30_000
 
 
-BROWSER_FIXTURES = {"playwright", "chromium", "browser", "page"}
+BROWSER_FIXTURES = {"playwright", "chromium", "browser", "page", "page_without_js"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by markers
@@ -216,6 +216,17 @@ def browser(request, playwright, tmp_path):
 @pytest.fixture
 def page(browser):
     return browser.pages[0] if browser.pages else browser.new_page()
+
+
+@pytest.fixture
+def page_without_js(request, chromium):
+    """A page in a fresh context with JavaScript turned off, as some phones and browsers run."""
+    if "server" in request.fixturenames:
+        request.getfixturevalue("server")
+    context = chromium.new_context(java_script_enabled=False, locale="id-ID")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture

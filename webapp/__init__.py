@@ -8,6 +8,7 @@ from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import clear, guide, offline, push, site, support, triage
+from .clear import form as clear_form
 from .core import api, assets, compression, errors, i18n, rendering, responses, translate
 from .core.config import Config
 from .core.files import private_folder
@@ -51,10 +52,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(triage.bp)
     app.register_blueprint(support.bp)
     app.register_blueprint(clear.bp)
+    app.register_blueprint(clear_form.bp)
     push.init_app(app)
     offline.init_app(app)
     # Every /api/* route, under one parent blueprint with one set of rules.
-    api.init_app(app, push.api_bp, clear.api_bp)
+    api.init_app(app, push.api_bp, clear.api_bp, site.api_bp)
 
     @app.cli.command("prepare")
     def prepare_command():

@@ -3,10 +3,27 @@
 from ..browser_actions import (
     VALID_IMEIS,
     fill_support,
+    offline_copy,
     our_storage,
     tick,
     ticked,
+    wait_until_saved_offline,
 )
+
+BROWSER_LEFT = (
+    "The browser's history, and the guide's icon if you added one: remove them yourself, "
+    "as shown below."
+)
+
+
+def wipe(page) -> tuple[list[str], list[str]]:
+    """Tap through the wipe; (what the report says was removed, what it says could not be)."""
+    page.click("#wipe-start")
+    page.click("#wipe-yes")
+    page.wait_for_selector("#wipe-report", state="visible")
+    return page.locator("#wipe-list li").all_inner_texts(), page.locator(
+        "#wipe-kept li"
+    ).all_inner_texts()
 
 
 def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
@@ -17,17 +34,22 @@ def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
     fill_support(page, VALID_IMEIS[0])
     assert {"lang"} <= {cookie["name"] for cookie in browser.cookies()}
 
+    wait_until_saved_offline(page)
     page.click("footer a[href='/en/wipe']")
     page.wait_for_url(server.url + "/en/wipe")  # loaded: its buttons have their handlers
-    page.click("#wipe-start")
-    page.click("#wipe-yes")
-    page.wait_for_selector("#wipe-report", state="visible")
-    report = page.inner_text("#wipe-list")
-    assert "Ticks on 2 steps" in report
-    assert "Your support message" in report
-    assert "Your language choice" in report
+    assert page.is_checked("#wipe-offline-copy"), "the offline copy goes too, unless unticked"
+    removed, kept = wipe(page)
+    assert removed == [
+        "Ticks on 2 steps",
+        "Your support message",
+        "Your language choice",
+        "The guide saved for use without internet",
+    ]
+    assert kept == [BROWSER_LEFT]
     assert our_storage(page) == {"local": [], "databases": []}
+    assert offline_copy(page) == {"caches": [], "workers": 0}
     assert "lang" not in {cookie["name"] for cookie in browser.cookies()}
+    assert page.is_hidden("#saved"), "the status line no longer says it is saved"
 
     page.goto(server.url + "/en/password-reset")
     assert ticked(page) == []
@@ -37,10 +59,12 @@ def test_wipe_asks_first_and_cancel_keeps_everything(page, server):
     page.goto(server.url + "/id/password-reset")
     tick(page, "pw-forgot")
     page.goto(server.url + "/id/wipe")
+    before = our_storage(page)
+    assert "guide-progress" in before["local"]
     page.click("#wipe-start")
     assert page.is_visible("#wipe-confirm")
     page.click("#wipe-no")
-    assert our_storage(page)["local"] == ["guide-progress"]
+    assert our_storage(page) == before
 
 
 def test_every_page_links_to_wipe_in_its_footer(page, server):
@@ -48,3 +72,77 @@ def test_every_page_links_to_wipe_in_its_footer(page, server):
         page.goto(server.url + path)
         lang = path.split("/")[1]
         assert page.locator(f"footer a[href='/{lang}/wipe']").count() == 1
+
+
+def test_without_javascript_a_plain_form_removes_the_language_cookie(page_without_js, server):
+    page = page_without_js
+    page.goto(server.url + "/en/faq")  # reading a page remembers its language
+    assert "lang" in {cookie["name"] for cookie in page.context.cookies()}
+    page.click("footer a[href='/en/wipe']")
+    assert page.is_hidden("#wipe-start")  # it needs the script
+    with page.expect_navigation():
+        page.get_by_role("button", name="Remove my language choice").click()
+    assert "lang" not in {cookie["name"] for cookie in page.context.cookies()}
+    assert "Your language choice" in page.inner_text("main [role=status]")
+
+
+def test_the_plain_form_never_sets_the_cookie_again(client):
+    client.set_cookie("lang", "id")
+    response = client.post("/en/wipe")
+    assert response.status_code == 200
+    cookies = response.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1 and cookies[0].startswith("lang=;")
+    assert "<li>Your language choice</li>" in response.get_data(as_text=True)
+    # The page everyone else gets is not the answer to this form.
+    assert "<li>Your language choice</li>" not in client.get("/en/wipe").get_data(as_text=True)
+
+
+def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
+    page, browser, server
+):
+    page.goto(server.url + "/id/password-reset")
+    wait_until_saved_offline(page)
+    tick(page, "pw-forgot")
+    page.evaluate(
+        "localStorage.setItem('guide-reminders', JSON.stringify({endpoint: 'https://fcm.googleapis.com/x'}))"
+    )
+    browser.set_offline(True)
+    page.goto(server.url + "/id/wipe")  # from the phone
+    removed, kept = wipe(page)
+    assert removed == ["Centang di 1 langkah", "Panduan yang tersimpan untuk dibuka tanpa internet"]
+    assert kept == [
+        "Pilihan bahasamu, yang tersimpan di cookie dan hanya bisa dihapus oleh server kami: "
+        "ulangi ini saat ada internet.",
+        "Tidak ada koneksi: pengingat di server kami akan dihapus lain kali kamu menghapus jejak "
+        "saat ada koneksi.",
+        "Riwayat browser, dan ikon panduan kalau kamu menambahkannya: hapus sendiri, seperti di "
+        "bawah ini.",
+    ]
+    assert "lang" in {cookie["name"] for cookie in browser.cookies()}  # HttpOnly: the server's
+    assert offline_copy(page) == {"caches": [], "workers": 0}
+    # Kept so that the next wipe with a connection can tell the server.
+    assert our_storage(page)["local"] == ["guide-reminders"]
+    browser.set_offline(False)
+
+
+def test_unticked_the_offline_copy_stays_and_the_guide_still_works_offline(page, browser, server):
+    page.goto(server.url + "/en/")
+    wait_until_saved_offline(page)
+    page.goto(server.url + "/en/wipe")
+    page.uncheck("#wipe-offline-copy")
+    removed, _ = wipe(page)
+    assert "The guide saved for use without internet" not in removed
+    saved = offline_copy(page)
+    assert saved["workers"] == 1 and len(saved["caches"]) == 1
+    assert "language" not in saved["caches"]  # the language choice went all the same
+    browser.set_offline(True)
+    assert page.goto(server.url + "/en/faq").from_service_worker
+    browser.set_offline(False)
+
+
+def test_the_page_says_how_to_clear_the_history_and_the_icon_in_both_languages(page, server):
+    for lang, words in (("en", ("history", "home screen")), ("id", ("riwayat", "layar utama"))):
+        page.goto(f"{server.url}/{lang}/wipe")
+        steps = page.locator("main ol li").all_inner_texts()
+        assert len(steps) == 3
+        assert words[0] in steps[1] and words[1] in steps[2]

@@ -1,6 +1,7 @@
 """The guide's content: stable ids, both languages, sources, and the facts that must be right."""
 
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -253,7 +254,8 @@ def test_every_method_page_ends_with_its_dated_sources(client, lang, method):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_contacts_are_shown_as_text_with_their_check_date(client, lang):
     html = client.get(f"/{lang}/support").get_data(as_text=True)
-    assert ">service.id@xiaomi.com</a>" in html
+    text = re.sub(r"<[^>]+>", "", html)  # addresses may carry <wbr> break hints
+    assert 'href="mailto:service.id@xiaomi.com"' in html and "service.id@xiaomi.com" in text
     assert ">0800-1-401558</a>" in html and "09:00–18:00" in html
     assert "2018" in html and "26 November 2026" in html
     unlock = client.get(f"/{lang}/unlock-request").get_data(as_text=True)
@@ -268,6 +270,7 @@ def test_every_method_has_steps_written_in_both_languages(app, client, method):
     assert method.steps
     english = client.get(f"/en/{method.id}").get_data(as_text=True)
     indonesian = client.get(f"/id/{method.id}").get_data(as_text=True)
+    english = unescape(english.replace("<wbr>", ""))  # break hints inside long addresses
     with app.test_request_context(), force_locale("en"):
         for step in method.steps:
             assert str(step.text) in english, step.id

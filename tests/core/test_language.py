@@ -88,3 +88,33 @@ def test_indonesian_pages_are_translated(client):
     html = client.get("/id/password-reset").get_data(as_text=True)
     assert "Change the Mi account password" not in html
     assert "kata sandi" in html.lower()
+
+
+def test_a_page_from_the_phone_can_tell_the_server_the_chosen_language(client):
+    response = client.post("/api/language", json={"lang": "en"})
+    assert response.status_code == 204
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("lang=en;") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert client.get("/", headers={"Accept-Language": "id"}).headers["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(
+    "body", [{"lang": "xx"}, {"lang": None}, {}, ["en"], {"lang": "en\r\nSet-Cookie: x=1"}]
+)
+def test_only_a_language_the_guide_has_can_be_chosen(client, body):
+    response = client.post("/api/language", json=body)
+    assert response.status_code == 400
+    assert response.get_json()["error"]
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_form_from_another_site_cannot_choose_the_language(client):
+    # A form can send only form or text types, never JSON: the API refuses them (415).
+    response = client.post("/api/language", data='{"lang": "en"}', content_type="text/plain")
+    assert response.status_code == 415
+    assert "Set-Cookie" not in response.headers
+    cross_site = client.post(
+        "/api/language", json={"lang": "en"}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert cross_site.status_code == 403
+    assert "Set-Cookie" not in cross_site.headers

@@ -54,6 +54,37 @@ def test_start_this_method_over_clears_only_that_method(page, server):
     assert ticked(page) == ["pw-forgot"]
 
 
+def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(page, server):
+    # The page's clock is Playwright's: the minute passes when the test says, not in real time.
+    page.clock.install()
+    page.goto(server.url + "/id/password-reset")
+    tick(page, "pw-open-site")
+    tick(page, "pw-forgot")
+    # Away from the steps: not right after the last one, where a thumb may land on it.
+    gap = page.evaluate(
+        """() => document.getElementById("start-over").getBoundingClientRect().top
+            - document.querySelector("ol.steps").getBoundingClientRect().bottom"""
+    )
+    assert gap >= 44
+    page.click("#start-over")
+    assert ticked(page) == []
+    assert page.is_visible("#undo")
+    assert "Centang sudah dihapus." in page.inner_text("#undo")
+    page.click("#undo-button")
+    assert ticked(page) == ["pw-open-site", "pw-forgot"]
+    assert page.is_hidden("#undo")
+    page.reload()
+    assert ticked(page) == ["pw-open-site", "pw-forgot"]  # the undo was saved too
+
+    page.click("#start-over")
+    page.clock.run_for("00:59")
+    assert page.is_visible("#undo"), "still offered for a while"
+    page.clock.run_for("00:02")
+    page.wait_for_selector("#undo", state="hidden")
+    page.reload()
+    assert ticked(page) == []
+
+
 @pytest.mark.parametrize(
     "garbage", ["{not json", '"a string"', '{"done": [1, 2]}', '{"done": ["<img src=x>"]}', "null"]
 )
@@ -95,3 +126,25 @@ def test_a_full_storage_is_noted_and_the_tick_still_shows(page, server):
     tick(page, "pw-forgot")
     assert page.is_visible("[data-storage-problem=full]")
     assert ticked(page) == ["pw-forgot"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "Without JavaScript, ticks are not saved: they are lost when the page reloads."),
+        ("id", "Tanpa JavaScript, centang tidak tersimpan: hilang saat halaman dimuat ulang."),
+    ],
+)
+def test_without_javascript_the_page_says_in_one_line_that_ticks_are_not_kept(
+    page_without_js, server, lang, note
+):
+    page = page_without_js
+    page.goto(f"{server.url}/{lang}/password-reset")
+    assert page.get_by_text(note, exact=True).is_visible()
+    assert page.is_hidden("#start-over")  # it needs the script
+    # The note sits with the steps, before the first one.
+    assert page.evaluate(
+        """(note) => [...document.querySelectorAll("p")].find((p) => p.textContent === note)
+            .compareDocumentPosition(document.querySelector("ol.steps")) & 4""",
+        note,
+    )

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ..browser_actions import wait_until_saved_offline
+from ..browser_actions import FAKE_INSTALL_PROMPT, tick, wait_until_saved_offline
 from ..conftest import LiveServer
 
 MARKER = '<p id="version-b">Version B of the guide</p>'
@@ -22,7 +22,7 @@ def test_the_guide_is_installable_with_a_manifest_in_its_language(page, browser,
         """async () => (await fetch(document.querySelector("link[rel=manifest]").href)).json()"""
     )
     assert manifest["lang"] == lang
-    assert manifest["start_url"] == f"/{lang}/"
+    assert manifest["start_url"] == "/"  # the front door: the language chosen on the phone
     assert manifest["scope"] == "/"
     assert manifest["display"] == "standalone"
     assert manifest["name"] and manifest["short_name"] and manifest["description"]
@@ -143,3 +143,37 @@ def test_a_bundle_with_tampered_headers_fails_the_install_and_leaves_nothing(
         assert not page.is_visible("#saved")  # the page never says the guide is saved
     finally:
         server.stop()
+
+
+def test_install_is_offered_on_the_home_page_and_after_a_tick_until_not_now(page, server):
+    page.goto(server.url + "/en/faq")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    assert page.locator("#install").count() == 0  # not on every page
+
+    page.goto(server.url + "/en/password-reset")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    assert page.is_hidden("#install")
+    tick(page, "pw-forgot")
+    page.wait_for_selector("#install", state="visible")
+    page.click("#install-button")
+    assert page.evaluate("window.installPrompted") is True
+    page.wait_for_selector("#install", state="hidden")  # answered "dismissed" in the browser
+
+    page.goto(server.url + "/en/")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    assert page.is_hidden("#install"), "never again once the person answered"
+
+
+def test_not_now_puts_the_install_offer_away_for_good(page, server):
+    page.goto(server.url + "/id/")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    page.wait_for_selector("#install", state="visible")
+    assert page.inner_text("#install-button") == "Pasang panduan ini"
+    page.click("#install-later")
+    assert page.is_hidden("#install")
+    for path in ("/id/", "/id/password-reset"):
+        page.goto(server.url + path)
+        page.evaluate(FAKE_INSTALL_PROMPT)
+        if path != "/id/":
+            tick(page, "pw-forgot")
+        assert page.is_hidden("#install"), path

@@ -77,7 +77,7 @@ def test_a_lost_connection_is_announced_and_the_guide_keeps_working(page, browse
     wait_until_saved_offline(page)
     browser.set_offline(True)
     page.wait_for_selector("#offline", state="visible")
-    assert "Panduan tetap bisa dipakai" in page.inner_text("#offline")
+    assert "panduan tetap jalan" in page.inner_text("#offline")
     page.goto(server.url + "/id/faq")
     assert page.locator("dt").count() >= 5
     browser.set_offline(False)

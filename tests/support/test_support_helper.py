@@ -109,3 +109,46 @@ def test_nothing_typed_in_the_helper_leaves_the_browser_and_it_is_kept_on_the_ph
     assert page.input_value("#imei") == VALID_IMEIS[1]
     assert page.input_value("#place") == "Toko Maju, Bandung"
     assert page.is_checked("input[name=proof][value=invoice]")
+
+
+def test_copied_goes_away_as_soon_as_the_message_changes(page, browser, server):
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page.goto(server.url + "/en/support")
+    fill_support(page, VALID_IMEIS[0])
+    page.click("#copy")
+    page.wait_for_selector("#copied", state="visible")
+    assert page.evaluate("navigator.clipboard.readText()") == page.inner_text("#message")
+    page.fill("#place", "Toko Baru, Bandung")  # the message no longer matches what was copied
+    assert page.is_hidden("#copied")
+    page.click("#copy")
+    page.wait_for_selector("#copied", state="visible")
+    page.click("#support button[type=submit]")  # written again
+    assert page.is_hidden("#copied")
+
+
+@pytest.mark.parametrize("share", [True, False], ids=["with-share", "without-share"])
+def test_copy_and_e_mail_are_offered_with_or_without_share(page, server, share):
+    if share:
+        page.add_init_script("navigator.share = async () => {};")
+    else:
+        page.add_init_script("delete Navigator.prototype.share; delete navigator.share;")
+    page.goto(server.url + "/id/support")
+    fill_support(page, VALID_IMEIS[0], lang="id")
+    assert page.is_visible("#share") is share
+    assert page.is_visible("#copy")
+    assert page.is_visible("#mailto")
+    assert VALID_IMEIS[0] in page.get_attribute("#mailto", "href")
+
+
+def test_without_a_clipboard_the_message_is_selected_and_the_page_says_how_to_copy(page, server):
+    page.add_init_script(
+        """Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });
+        document.execCommand = () => false;"""
+    )
+    page.goto(server.url + "/id/support")
+    fill_support(page, VALID_IMEIS[0], lang="id")
+    page.click("#copy")
+    page.wait_for_selector("#copy-by-hand", state="visible")
+    assert page.inner_text("#copy-by-hand") == "Pesannya sudah ditandai: sentuh lama, lalu salin."
+    assert page.is_hidden("#copied")
+    assert page.evaluate("getSelection().toString()") == page.inner_text("#message")

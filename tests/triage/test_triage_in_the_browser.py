@@ -68,3 +68,41 @@ def test_the_triage_asks_one_question_at_a_time_and_focuses_the_answer(page, ser
     follow, avoid = shown_advice(page)
     assert follow[:2] == ["password-reset:try-every-contact", "unlock-request:look-for-proof"]
     assert "factory-reset:already-locked" in avoid
+
+
+def lands_on_the_answer(page) -> bool:
+    """The answer's top is at the top of the screen, or as near as the page's end allows."""
+    return page.evaluate(
+        """() => {
+            const top = document.getElementById("answer").getBoundingClientRect().top;
+            const atTheEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+            return top >= -1 && top < innerHeight / 4 && (top <= 1 || atTheEnd);
+        }"""
+    )
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_without_javascript_each_answer_lands_at_the_top_of_the_screen(
+    page_without_js, server, lang
+):
+    page = page_without_js
+    page.set_viewport_size({"width": 320, "height": 640})
+    answers = max(PATHS, key=len)  # the longest path: a question on each page, then the advice
+    page.goto(f"{server.url}/{lang}/start")
+    for name, value in answers.items():
+        page.check(f"fieldset[data-question={name}] input[value={value}]")
+        with page.expect_navigation():
+            page.click("#triage button[type=submit]")
+        assert page.url.endswith("#answer")
+        # The page lands on what it asks or answers next: at the top of the screen, not below.
+        assert lands_on_the_answer(page), name
+    assert page.is_visible("#advice")
+    assert page.eval_on_selector(
+        "#answer", "answer => answer.contains(document.getElementById('advice'))"
+    )
+    assert page.locator("#follow li").count() > 0
+    # The answer comes before the form in the page, so it is the first thing after the heading.
+    assert page.evaluate(
+        """document.getElementById('advice').compareDocumentPosition(
+            document.getElementById('triage')) & Node.DOCUMENT_POSITION_FOLLOWING"""
+    )

@@ -63,19 +63,28 @@ def language_blueprint(name: str, import_name: str, **options) -> Blueprint:
     return bp
 
 
+def set_language_cookie(response, lang: str):
+    """The remembered language, for the next visit to /: Lax, HttpOnly, for a year."""
+    response.set_cookie(
+        current_app.config["LANGUAGE_COOKIE"],
+        lang,
+        max_age=current_app.config["LANGUAGE_COOKIE_MAX_AGE"],
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure,
+    )
+    return response
+
+
 def remember_language(response):
-    """Remember the language of the page the person chose to read, for the next visit to /."""
+    """Remember the language of the page the person chose to read, for the next visit to /.
+
+    Only reading a page does: a form posted to a page (clearing the guide) never does."""
     lang = g.get("lang_code")
     cookie = current_app.config["LANGUAGE_COOKIE"]
-    if lang and response.status_code == 200 and request.cookies.get(cookie) != lang:
-        response.set_cookie(
-            cookie,
-            lang,
-            max_age=current_app.config["LANGUAGE_COOKIE_MAX_AGE"],
-            samesite="Lax",
-            httponly=True,
-            secure=request.is_secure,
-        )
+    reading = request.method in ("GET", "HEAD")
+    if lang and reading and response.status_code == 200 and request.cookies.get(cookie) != lang:
+        set_language_cookie(response, lang)
     return response
 
 

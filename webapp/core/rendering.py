@@ -6,7 +6,10 @@ stylesheet, so two dozen saved pages don't each carry a copy). The worker asks f
 saved variant with a request header.
 """
 
+import re
+
 from flask import render_template, request
+from markupsafe import Markup
 
 from .services import provide, service
 
@@ -39,6 +42,19 @@ def render_page(template: str, **context) -> str:
     return pages[key]
 
 
+# Inside a web address or a name written as one word: after a dot, slash, @ or _ between
+# letters, and between a lower-case and an upper-case letter ("KompasTekno").
+BREAK_POINTS = re.compile(r"(?<=[^\W\d][./@_])(?=[^\W\d])|(?<=[a-z])(?=[A-Z])")
+LINE_BREAK_OPPORTUNITY = Markup("<wbr>")
+
+
+def breakable(text) -> Markup:
+    """The text, escaped, with a line-break opportunity (<wbr>) where an address or a joined
+    name may wrap: at large text sizes such a token wraps there, never mid-word."""
+    return LINE_BREAK_OPPORTUNITY.join(BREAK_POINTS.split(str(text)))
+
+
 def init_app(app) -> None:
     provide(app, RenderedPages())
     app.jinja_env.globals["saved_copy"] = saved_copy
+    app.jinja_env.filters["breakable"] = breakable

@@ -29,7 +29,6 @@ def fallback():
 
 @bp.get("/manifest.webmanifest")
 def manifest():
-    home = url_for("guide.home")
     document = {
         "id": "/",
         "name": _("Redmi 4A recovery guide"),
@@ -38,7 +37,8 @@ def manifest():
             "Step-by-step help for a Redmi 4A whose Mi account password was forgotten. Works offline."
         ),
         "lang": current_language(),
-        "start_url": home,
+        # The front door: it opens the language last chosen on this phone (see sw.js).
+        "start_url": "/",
         "scope": "/",
         "display": "standalone",
         "theme_color": THEME_COLOR,

@@ -1,11 +1,26 @@
-"""Routes outside the language prefix: the front door and the sitemap."""
+"""Routes outside the language prefix: the front door, the language choice and the sitemap."""
+
+from typing import Annotated, ClassVar
 
 from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask_babel import gettext as _
 
-from ..core.i18n import preferred_language
+from ..core.api import json_object
+from ..core.i18n import preferred_language, set_language_cookie
+from ..core.openapi import ConfiguredChoice, RequestModel, operation, validated
 from .pages import site_pages
 
 bp = Blueprint("site", __name__, template_folder="templates")
+# Nested under the app's API blueprint (core/api.py), with its rules.
+api_bp = Blueprint("site_api", __name__)
+
+
+def language_message() -> str:
+    languages = ", ".join(current_app.config["LANGUAGES"])
+    return _("The language must be one of: %(languages)s.", languages=languages)
+
+
+Language = Annotated[str, ConfiguredChoice("LANGUAGES", lambda _choices: language_message())]
 
 
 @bp.get("/")
@@ -14,6 +29,23 @@ def front_door():
     response.headers["Vary"] = "Accept-Language, Cookie"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+class LanguageChoice(RequestModel):
+    lang: Language
+    messages: ClassVar[dict] = {"lang": language_message}
+
+
+@api_bp.post("/language")
+@operation(
+    "Remember the language chosen on a page the phone served from its saved copy (such a "
+    "page never reaches the server, so it sets no cookie)",
+    {204: ("Remembered in the language cookie", None)},
+    body=LanguageChoice,
+)
+def choose_language():
+    choice = validated(LanguageChoice, json_object())
+    return set_language_cookie(current_app.response_class(status=204), choice.lang)
 
 
 @bp.get("/sitemap.xml")

@@ -1,10 +1,12 @@
-// Clear this guide from this phone: remove everything the guide stored, then say what was removed.
+// Clear this guide from this phone: remove everything the guide stored, then say exactly what
+// was removed and what could not be.
 "use strict";
 
 (() => {
   const store = window.guideStore;
   const report = document.getElementById("wipe-report");
   const confirmBox = document.getElementById("wipe-confirm");
+  const start = document.getElementById("wipe-start");
 
   function countTicks() {
     const progress = store.read("progress", (value) => value && Array.isArray(value.done));
@@ -30,6 +32,18 @@
     return ours.length;
   }
 
+  // The guide saved for use without internet: every cache of this site (the worker's copy of
+  // the guide, the language the worker reads) and the worker itself, which lets go of this
+  // tab once it is closed. True when there was one.
+  async function removeOfflineCopy() {
+    const workers = "serviceWorker" in navigator ? await navigator.serviceWorker.getRegistrations() : [];
+    const names = window.caches ? await caches.keys() : [];
+    const results = await Promise.all([...workers.map((worker) => worker.unregister()), ...names.map((name) => caches.delete(name))]);
+    if (results.includes(false)) throw new Error("the browser kept part of the offline copy");
+    dispatchEvent(new Event("guide-unsaved")); // the status line stops saying it is saved
+    return results.length > 0;
+  }
+
   // The server forgets the language cookie and, given the subscription's key, the subscription.
   async function wipeServerSide(token) {
     const headers = { "Content-Type": "application/json" };
@@ -39,8 +53,9 @@
     return (await response.json()).removed;
   }
 
-  async function wipe() {
+  async function wipe(withOfflineCopy) {
     const removed = [];
+    const kept = [];
     const ticks = countTicks();
     const names = store.names();
     if (ticks) removed.push(report.dataset.progress.replace("{count}", ticks));
@@ -53,39 +68,57 @@
     } catch (error) {
       // the browser's subscription could not be removed; the server's still is, below
     }
-    if (endpoint || names.includes("reminders")) removed.push(report.dataset.reminders);
-    if (names.some((name) => !["progress", "support", "reminders"].includes(name)) || (await removeDatabases())) {
-      removed.push(report.dataset.other);
-    }
+    const known = ["progress", "support", "reminders", "lang"];
+    if (names.some((name) => !known.includes(name)) || (await removeDatabases())) removed.push(report.dataset.other);
     for (const name of names) store.remove(name);
+    if (window.caches) await caches.delete("language"); // the choice the worker reads
+    let reached = false;
     try {
-      const onServer = await wipeServerSide(token);
-      if (onServer.includes("language")) removed.push(report.dataset.language);
+      reached = (await wipeServerSide(token)).includes("language");
     } catch (error) {
-      if (endpoint) removed.push(report.dataset.offline);
+      // no connection: the cookie and the server's reminders stay, and the report says so
     }
-    return removed;
+    if (reached) removed.push(report.dataset.language);
+    else kept.push(report.dataset.cookie);
+    if (endpoint && !reached) {
+      store.write("reminders", { endpoint, token }); // so that the next wipe online can remove them
+      kept.push(report.dataset.offline);
+    } else if (endpoint || names.includes("reminders")) removed.push(report.dataset.reminders);
+    if (withOfflineCopy) {
+      try {
+        if (await removeOfflineCopy()) removed.push(report.dataset.copy);
+      } catch (error) {
+        kept.push(report.dataset.copyKept);
+      }
+    }
+    kept.push(report.dataset.browser);
+    return { removed, kept };
   }
 
-  function showReport(removed) {
-    const items = removed.length ? removed : [report.dataset.nothing];
-    document.getElementById("wipe-list").replaceChildren(
+  function list(id, items) {
+    document.getElementById(id).replaceChildren(
       ...items.map((text) => Object.assign(document.createElement("li"), { textContent: text })),
     );
+  }
+
+  function showReport({ removed, kept }) {
+    list("wipe-list", removed.length ? removed : [report.dataset.nothing]);
+    list("wipe-kept", kept);
     report.hidden = false;
     report.focus();
   }
 
-  document.getElementById("wipe-start").addEventListener("click", () => {
+  document.getElementById("wipe-controls").hidden = false; // they need this script
+  start.addEventListener("click", () => {
     confirmBox.hidden = false;
     document.getElementById("wipe-yes").focus();
   });
   document.getElementById("wipe-no").addEventListener("click", () => {
     confirmBox.hidden = true;
-    document.getElementById("wipe-start").focus();
+    start.focus();
   });
   document.getElementById("wipe-yes").addEventListener("click", async () => {
     confirmBox.hidden = true;
-    showReport(await wipe());
+    showReport(await wipe(document.getElementById("wipe-offline-copy").checked));
   });
 })();

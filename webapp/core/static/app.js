@@ -7,6 +7,22 @@
     const element = document.getElementById(id);
     if (element) element.hidden = !visible;
   };
+  // A value the guide keeps on this phone ("guide-..."); storage that fails is ignored here.
+  const kept = (name, value) => {
+    try {
+      if (value === undefined) return JSON.parse(localStorage.getItem(`guide-${name}`));
+      localStorage.setItem(`guide-${name}`, JSON.stringify(value));
+    } catch (error) {
+      return null;
+    }
+  };
+  let saved = false;
+
+  // One status line: its texts share one spot, so showing one never moves the page.
+  function showStatus() {
+    const shown = navigator.onLine ? saved && "saved" : saved ? "offline" : "no-connection";
+    for (const text of document.querySelectorAll(".status > *")) text.classList.toggle("on", text.id === shown);
+  }
 
   function keepStorage() {
     // Ask the browser not to evict the saved guide when space runs low.
@@ -36,7 +52,8 @@
   function registerWorker() {
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.ready.then(() => {
-      show("saved");
+      saved = true;
+      showStatus();
       document.documentElement.dataset.offlineReady = "true";
       document.documentElement.dataset.offlineReadyAt = String(Math.round(performance.now()));
       keepStorage();
@@ -45,38 +62,76 @@
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(watchForUpdates, () => {});
   }
 
-  function watchConnection() {
-    const update = () => show("offline", !navigator.onLine);
-    addEventListener("online", update);
-    addEventListener("offline", update);
-    update();
-  }
-
+  // Offered on the home page, and on a method page once a step is ticked; never again
+  // once the person says "Not now", answers the browser's own question, or installs.
   function offerInstall() {
-    const standalone =
-      matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
-    if (standalone) return;
+    const offer = document.getElementById("install");
+    const standalone = matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+    if (!offer || standalone || kept("install")) return;
     let installPrompt = null;
+    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent);
+    const answered = (answer) => {
+      kept("install", answer);
+      show("install", false);
+    };
+    const update = () => {
+      const wanted = "home" in offer.dataset || document.querySelector("input[data-step]:checked");
+      show("install", !kept("install") && (installPrompt || iOS) && wanted);
+    };
     addEventListener("beforeinstallprompt", (event) => {
       event.preventDefault();
       installPrompt = event;
-      show("install");
+      show("install-button");
+      update();
     });
     document.getElementById("install-button").addEventListener("click", () => {
-      show("install", false);
-      if (installPrompt) installPrompt.prompt();
-      installPrompt = null;
+      installPrompt.prompt();
+      installPrompt.userChoice.then((choice) => answered(choice.outcome), () => {});
     });
+    document.getElementById("install-later").addEventListener("click", () => answered("later"));
     addEventListener("appinstalled", () => {
-      show("install", false);
+      answered("installed");
       keepStorage();
     });
+    addEventListener("change", (event) => event.target.matches("input[data-step]") && update());
     // iOS Safari has no install prompt: it takes two taps the person must know about.
-    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent);
-    if (iOS) show("install-ios");
+    show("install-ios", iOS);
+    update();
+  }
+
+  // The language of the page being read is the person's choice. A page from the network
+  // set the server's cookie itself; one the worker served from the phone did not, so the
+  // page tells the server when online. The worker opens / in the language kept here, online
+  // and offline (a Cache Storage entry: the worker cannot read localStorage).
+  function rememberLanguage() {
+    const lang = document.documentElement.lang;
+    const chosen = kept("lang");
+    const fromPhone = "serviceWorker" in navigator && navigator.serviceWorker.controller;
+    let cookie = chosen && chosen.lang === lang ? chosen.cookie : !fromPhone;
+    if (!chosen || chosen.lang !== lang) {
+      kept("lang", { lang, cookie });
+      if (window.caches) caches.open("language").then((cache) => cache.put("/chosen-language", new Response(lang)), () => {});
+    }
+    const tellServer = () => {
+      if (cookie || !navigator.onLine || !kept("lang")) return; // not after "Clear this guide"
+      const body = JSON.stringify({ lang });
+      fetch("/api/language", { method: "POST", headers: { "Content-Type": "application/json" }, body }).then((response) => {
+        cookie = response.ok;
+        kept("lang", { lang, cookie });
+      }, () => {});
+    };
+    tellServer();
+    addEventListener("online", tellServer);
   }
 
   registerWorker();
-  watchConnection();
+  rememberLanguage();
+  addEventListener("guide-unsaved", () => {
+    saved = false; // "Clear this guide" removed the offline copy
+    showStatus();
+  });
+  addEventListener("online", showStatus);
+  addEventListener("offline", showStatus);
+  showStatus();
   offerInstall();
 })();

@@ -44,12 +44,32 @@
     });
   }
 
+  // "Start this method over" clears its ticks; "Undo" brings them back for a while
+  // (data-seconds on #undo), then the offer goes.
   const startOver = document.getElementById("start-over");
   if (startOver) {
+    const undo = document.getElementById("undo");
+    let cleared = [];
+    let expiry = null;
+    const endUndo = () => {
+      clearTimeout(expiry);
+      undo.hidden = true;
+    };
     startOver.hidden = false;
     startOver.addEventListener("click", () => {
-      for (const box of boxes) done.delete(box.dataset.step);
+      cleared = boxes.map((box) => box.dataset.step).filter((id) => done.has(id));
+      if (!cleared.length) return;
+      for (const id of cleared) done.delete(id);
       save();
+      endUndo();
+      undo.hidden = false;
+      expiry = setTimeout(endUndo, Number(undo.dataset.seconds) * 1000);
+    });
+    document.getElementById("undo-button").addEventListener("click", () => {
+      for (const id of cleared) done.add(id);
+      save();
+      endUndo();
+      startOver.focus();
     });
   }
 

@@ -93,19 +93,28 @@
     );
   }
 
-  async function remind(stepId, delay) {
-    show("reminder-offline", false);
-    if (!navigator.onLine) {
-      show("reminder-offline");
-      return;
-    }
-    const permission = await Notification.requestPermission();
-    if (permission !== "granted") {
-      show("reminder-denied");
-      return;
-    }
+  // What a tap did, right under the tapped buttons: at once "Setting the reminder…", then
+  // the date it is set for, or what stopped it and what to do.
+  const feedback = document.getElementById("reminder-feedback");
+  const WARNINGS = ["offline", "denied", "ios", "unsupported", "failed"];
+  let pending = false;
+
+  function tell(block, warning, text = "") {
+    if (feedback.previousElementSibling !== block) block.after(feedback);
+    for (const name of WARNINGS) show(`reminder-${name}`, name === warning);
+    status.textContent = text;
+  }
+
+  async function remind(block, delay) {
+    if (pending) return;
+    if (!supported) return tell(block, iOS ? "ios" : "unsupported");
+    if (!navigator.onLine) return tell(block, "offline");
+    pending = true;
+    tell(block, null, section.dataset.pending);
     try {
-      const body = JSON.stringify({ step: stepId, delay });
+      const permission = await Notification.requestPermission();
+      if (permission !== "granted") return tell(block, "denied");
+      const body = JSON.stringify({ step: block.dataset.remind, delay });
       let reminder;
       try {
         reminder = await api("/api/reminders", { method: "POST", body }, (await subscription(true)).token);
@@ -115,28 +124,22 @@
         window.guideStore.remove("reminders");
         reminder = await api("/api/reminders", { method: "POST", body }, (await subscription(true)).token);
       }
-      status.textContent = section.dataset.set.replace("{date}", new Date(reminder.due_at).toLocaleString(lang));
+      tell(block, null, section.dataset.set.replace("{date}", new Date(reminder.due_at).toLocaleString(lang)));
       await listReminders();
     } catch (error) {
-      show("reminder-offline");
+      tell(block, navigator.onLine ? "failed" : "offline");
+    } finally {
+      pending = false;
     }
   }
 
-  if (!supported) {
-    if (iOS) {
-      section.hidden = false;
-      show("reminder-ios");
-    }
-    return;
-  }
   section.hidden = false;
   for (const block of document.querySelectorAll("[data-remind]")) {
     block.hidden = false;
     for (const button of block.querySelectorAll("button[data-delay]")) {
-      button.addEventListener("click", () => remind(block.dataset.remind, Number(button.dataset.delay)));
+      button.addEventListener("click", () => remind(block, Number(button.dataset.delay)));
     }
   }
-  addEventListener("offline", () => show("reminder-offline"));
   addEventListener("online", () => show("reminder-offline", false));
-  listReminders();
+  if (supported) listReminders();
 })();

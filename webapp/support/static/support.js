@@ -96,10 +96,21 @@
     return firstWrong;
   }
 
-  form.addEventListener("input", () => store.write("support", current()));
-  form.addEventListener("change", () => store.write("support", current()));
+  // "Copied." is about the message as it was: any change to it puts the note away.
+  const copiedNotes = () => {
+    document.getElementById("copied").hidden = true;
+    document.getElementById("copy-by-hand").hidden = true;
+  };
+  const edited = () => {
+    copiedNotes();
+    store.write("support", current());
+  };
+  form.querySelector("button[type=submit]").hidden = false; // it needs this script
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    copiedNotes();
     const draft = current();
     const wrong = checkImeis(draft);
     if (wrong) {
@@ -117,16 +128,23 @@
     document.getElementById("result-heading").focus();
   });
 
+  // Copy works everywhere, with share or without: the clipboard, else the browser's older copy
+  // command, else the message is selected and the page says how to copy it by hand.
   document.getElementById("copy").addEventListener("click", async () => {
-    const text = document.getElementById("message").textContent;
+    const message = document.getElementById("message");
+    let copied = false;
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(message.textContent);
+      copied = true;
     } catch (error) {
-      // Older browsers: select the text so a long press copies it.
-      getSelection().selectAllChildren(document.getElementById("message"));
-      return;
+      getSelection().selectAllChildren(message);
+      try {
+        copied = document.execCommand("copy");
+      } catch (failed) {
+        copied = false;
+      }
     }
-    document.getElementById("copied").hidden = false;
+    document.getElementById(copied ? "copied" : "copy-by-hand").hidden = false;
   });
 
   const saved = store.read("support", isDraft);

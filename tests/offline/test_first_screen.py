@@ -1,0 +1,92 @@
+"""The top of every page on a borrowed phone: one short status line that never moves the page,
+and the heading on the first screen, offline and with text at 200 %."""
+
+import pytest
+
+from ..browser_actions import FAKE_INSTALL_PROMPT, wait_until_saved_offline
+
+# Every layout shift from the very start of the page, summed as CLS sums them (shifts right
+# after the person's own input do not count).
+SHIFT_OBSERVER = """
+window.layoutShift = 0;
+window.layoutShiftObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+});
+window.layoutShiftObserver.observe({ type: "layout-shift", buffered: true });
+"""
+# After two frames every change so far has been laid out and painted (when shifts are
+# measured); takeRecords() hands over the entries the observer has not delivered yet.
+LAYOUT_SHIFT_SO_FAR = """() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    for (const entry of window.layoutShiftObserver.takeRecords()) {
+        if (!entry.hadRecentInput) window.layoutShift += entry.value;
+    }
+    resolve(window.layoutShift);
+})))"""
+STATUS_TEXTS = ".status > *"
+
+
+def visible_status(page) -> list[str]:
+    return [text.inner_text() for text in page.locator(STATUS_TEXTS).all() if text.is_visible()]
+
+
+@pytest.mark.parametrize("path", ["/id/", "/en/", "/id/password-reset", "/en/support"])
+def test_a_first_visit_does_not_shift_the_page_when_the_guide_is_saved(page, server, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.add_init_script(SHIFT_OBSERVER)
+    page.goto(server.url + path)
+    wait_until_saved_offline(page)
+    assert len(visible_status(page)) == 1
+    assert page.evaluate(LAYOUT_SHIFT_SO_FAR) <= 0.01
+
+
+def test_offline_the_top_shows_one_short_status_line_and_no_install_offer(page, browser, server):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(server.url + "/id/faq")
+    wait_until_saved_offline(page)
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    browser.set_offline(True)
+    page.wait_for_selector("#offline", state="visible")
+    assert visible_status(page) == ["✓ Tidak ada koneksi: panduan tetap jalan."]
+    assert page.locator("#install").count() == 0  # offered on the home page and after a tick
+    # Between the header and the heading: the status line only.
+    between = page.evaluate(
+        """() => [...document.body.children]
+            .filter((el) => el.compareDocumentPosition(document.querySelector("main")) & 4)
+            .filter((el) => el.tagName !== "HEADER" && el.getClientRects().length)
+            .map((el) => el.className || el.id)"""
+    )
+    assert between == ["skip", "status"]
+    browser.set_offline(False)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_at_200_percent_text_offline_the_home_heading_is_on_the_first_screen(
+    page, browser, server, lang
+):
+    page.set_viewport_size({"width": 320, "height": 568})
+    page.goto(f"{server.url}/{lang}/")
+    wait_until_saved_offline(page)
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    browser.set_offline(True)
+    page.wait_for_selector("#offline", state="visible")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    heading = page.evaluate(
+        """() => {
+            const box = document.querySelector("h1").getBoundingClientRect();
+            return { top: box.top, line: parseFloat(getComputedStyle(document.querySelector("h1")).lineHeight) };
+        }"""
+    )
+    # Its first two lines are on the first screen, below the header and the status line.
+    assert heading["top"] + 2 * heading["line"] <= 568
+    assert page.is_visible("#install")  # offered, but further down, after the methods
+    assert page.evaluate(
+        "document.getElementById('install').getBoundingClientRect().top"
+    ) > page.evaluate("document.querySelector('h1').getBoundingClientRect().bottom")
+    browser.set_offline(False)
+
+
+def test_without_javascript_the_status_line_takes_no_room(page_without_js, server):
+    page_without_js.goto(server.url + "/en/")
+    assert (
+        page_without_js.evaluate("document.querySelector('.status').getClientRects().length") == 0
+    )

@@ -1,0 +1,33 @@
+"""Every page without JavaScript, in a real Chromium: no control that does nothing is shown."""
+
+import pytest
+
+from .test_accessibility import PATHS
+
+# A button works without a script only as the submit button of a form the server answers.
+DEAD_CONTROLS = """() => [...document.querySelectorAll("button, input[type=button]")]
+    .filter((control) => control.getClientRects().length)
+    .filter((control) => !(control.type === "submit" && control.form
+        && ["get", "post"].includes(control.form.method)))
+    .map((control) => control.outerHTML.slice(0, 80))"""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("path", PATHS)
+def test_without_javascript_no_page_shows_a_control_that_does_nothing(
+    page_without_js, server, lang, path
+):
+    page_without_js.goto(f"{server.url}/{lang}{path}")
+    assert page_without_js.evaluate(DEAD_CONTROLS) == []
+
+
+def test_with_javascript_the_same_controls_are_there(page, server):
+    page.goto(server.url + "/en/support")
+    assert page.is_visible("#support button[type=submit]")
+    page.goto(server.url + "/en/wipe")
+    assert page.is_visible("#wipe-start")
+    assert page.is_hidden("form[method=post]")  # the plain form is for phones without scripts
+    page.goto(server.url + "/en/unlock-request")
+    assert page.is_visible("#start-over")
+    assert page.is_visible("[data-remind] button")
+    assert page.is_hidden("text=ticks are not saved")
