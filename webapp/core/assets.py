@@ -50,6 +50,17 @@ def static_folders(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     return sorted(package_dir.glob("*/static"))
 
 
+def without_comment_lines(script: bytes) -> bytes:
+    """A script as phones get it: without its lines that hold only a `//` comment, which
+    are for the people who read the source. Whitespace, code and other comments stay.
+    A script with a template string over several lines is left whole: a `//` line may be
+    part of that string."""
+    lines = script.decode("utf-8").splitlines(keepends=True)
+    if any(line.count("`") % 2 for line in lines):
+        return script
+    return "".join(line for line in lines if not line.lstrip().startswith("//")).encode("utf-8")
+
+
 def load_assets(folders: list[Path] | None = None) -> dict[str, Asset]:
     """Every file in the static folders, keyed by its logical name (e.g. 'app.js')."""
     assets = {}
@@ -61,6 +72,8 @@ def load_assets(folders: list[Path] | None = None) -> dict[str, Asset]:
             if logical in assets:
                 raise RuntimeError(f"two static files are called {logical}: rename one")
             body = path.read_bytes()
+            if logical.endswith(".js"):
+                body = without_comment_lines(body)
             digest = content_hash(body)
             mimetype = mimetypes.guess_type(logical)[0] or "application/octet-stream"
             assets[logical] = Asset(logical, _hashed_name(logical, digest), body, mimetype, digest)

@@ -1,5 +1,5 @@
-// Clear this guide from this phone: remove everything the guide stored, then say exactly what
-// was removed and what could not be.
+// Clear this guide from this phone: remove what the guide stored, then say what was removed
+// and what could not be.
 "use strict";
 
 (() => {
@@ -34,13 +34,13 @@
 
   // The guide saved for use without internet: every cache of this site (the worker's copy of
   // the guide, the language the worker reads) and the worker itself, which lets go of this
-  // tab once it is closed. True when there was one.
+  // tab once it is closed. True when there was one; throws when the browser kept some.
   async function removeOfflineCopy() {
     const workers = "serviceWorker" in navigator ? await navigator.serviceWorker.getRegistrations() : [];
     const names = window.caches ? await caches.keys() : [];
     const results = await Promise.all([...workers.map((worker) => worker.unregister()), ...names.map((name) => caches.delete(name))]);
     if (results.includes(false)) throw new Error("the browser kept part of the offline copy");
-    dispatchEvent(new Event("guide-unsaved")); // the status line stops saying it is saved
+    dispatchEvent(new Event("guide-unsaved")); // for the status line
     return results.length > 0;
   }
 
@@ -76,12 +76,12 @@
     try {
       reached = (await wipeServerSide(token)).includes("language");
     } catch (error) {
-      // no connection: the cookie and the server's reminders stay, and the report says so
+      // no connection: the report says what stays
     }
     if (reached) removed.push(report.dataset.language);
     else kept.push(report.dataset.cookie);
     if (endpoint && !reached) {
-      store.write("reminders", { endpoint, token }); // so that the next wipe online can remove them
+      store.write("reminders", { endpoint, token }); // for the next wipe online
       kept.push(report.dataset.offline);
     } else if (endpoint || names.includes("reminders")) removed.push(report.dataset.reminders);
     if (withOfflineCopy) {

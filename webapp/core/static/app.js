@@ -7,7 +7,7 @@
     const element = document.getElementById(id);
     if (element) element.hidden = !visible;
   };
-  // A value the guide keeps on this phone ("guide-..."); storage that fails is ignored here.
+  // A value kept on this phone as "guide-<name>"; failing storage is ignored here.
   const kept = (name, value) => {
     try {
       if (value === undefined) return JSON.parse(localStorage.getItem(`guide-${name}`));
@@ -18,7 +18,7 @@
   };
   let saved = false;
 
-  // One status line: its texts share one spot, so showing one never moves the page.
+  // One status line; its texts share one spot, so none moves the page.
   function showStatus() {
     const shown = navigator.onLine ? saved && "saved" : saved ? "offline" : "no-connection";
     for (const text of document.querySelectorAll(".status > *")) text.classList.toggle("on", text.id === shown);
@@ -62,66 +62,55 @@
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(watchForUpdates, () => {});
   }
 
-  // Offered on the home page, and on a method page once a step is ticked; never again
-  // once the person says "Not now", answers the browser's own question, or installs.
+  // Offered on the home page, and on a method page once a step is ticked, until the person
+  // answers: "Not now", the browser's own question, or installing.
   function offerInstall() {
     const offer = document.getElementById("install");
-    const standalone = matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
-    if (!offer || standalone || kept("install")) return;
-    let installPrompt = null;
-    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent);
-    const answered = (answer) => {
-      kept("install", answer);
-      show("install", false);
-    };
-    const update = () => {
-      const wanted = "home" in offer.dataset || document.querySelector("input[data-step]:checked");
-      show("install", !kept("install") && (installPrompt || iOS) && wanted);
+    if (!offer || kept("install") || matchMedia("(display-mode: standalone)").matches || navigator.standalone) return;
+    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent); // no prompt: explained instead
+    let prompt = null;
+    const wanted = () => "home" in offer.dataset || document.querySelector("input[data-step]:checked");
+    const update = () => show("install", !kept("install") && (prompt || iOS) && wanted());
+    const answer = (value) => {
+      kept("install", value);
+      update();
     };
     addEventListener("beforeinstallprompt", (event) => {
       event.preventDefault();
-      installPrompt = event;
+      prompt = event;
       show("install-button");
       update();
     });
-    document.getElementById("install-button").addEventListener("click", () => {
-      installPrompt.prompt();
-      installPrompt.userChoice.then((choice) => answered(choice.outcome), () => {});
-    });
-    document.getElementById("install-later").addEventListener("click", () => answered("later"));
-    addEventListener("appinstalled", () => {
-      answered("installed");
-      keepStorage();
-    });
-    addEventListener("change", (event) => event.target.matches("input[data-step]") && update());
-    // iOS Safari has no install prompt: it takes two taps the person must know about.
+    document.getElementById("install-button").onclick = () => {
+      prompt.prompt();
+      prompt.userChoice.then((choice) => answer(choice.outcome), () => {});
+    };
+    document.getElementById("install-later").onclick = () => answer("later");
+    addEventListener("appinstalled", () => answer("installed"));
+    addEventListener("change", update);
     show("install-ios", iOS);
     update();
   }
 
-  // The language of the page being read is the person's choice. A page from the network
-  // set the server's cookie itself; one the worker served from the phone did not, so the
-  // page tells the server when online. The worker opens / in the language kept here, online
-  // and offline (a Cache Storage entry: the worker cannot read localStorage).
+  // The language of the page being read is the person's choice. It is kept here, and in
+  // Cache Storage for the worker, which opens / in it online and offline. A page the worker
+  // served never reached the server, so it set no cookie: the page tells the server when
+  // online, and never again once "Clear this guide" removed the choice.
   function rememberLanguage() {
     const lang = document.documentElement.lang;
-    const chosen = kept("lang");
-    const fromPhone = "serviceWorker" in navigator && navigator.serviceWorker.controller;
-    let cookie = chosen && chosen.lang === lang ? chosen.cookie : !fromPhone;
-    if (!chosen || chosen.lang !== lang) {
+    const chosen = kept("lang") || {};
+    let cookie = chosen.lang === lang ? chosen.cookie : !(navigator.serviceWorker && navigator.serviceWorker.controller);
+    if (chosen.lang !== lang) {
       kept("lang", { lang, cookie });
       if (window.caches) caches.open("language").then((cache) => cache.put("/chosen-language", new Response(lang)), () => {});
     }
-    const tellServer = () => {
-      if (cookie || !navigator.onLine || !kept("lang")) return; // not after "Clear this guide"
-      const body = JSON.stringify({ lang });
-      fetch("/api/language", { method: "POST", headers: { "Content-Type": "application/json" }, body }).then((response) => {
-        cookie = response.ok;
-        kept("lang", { lang, cookie });
-      }, () => {});
+    const tell = () => {
+      if (cookie || !navigator.onLine || !kept("lang")) return;
+      const request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lang }) };
+      fetch("/api/language", request).then((response) => kept("lang", { lang, cookie: (cookie = response.ok) }), () => {});
     };
-    tellServer();
-    addEventListener("online", tellServer);
+    tell();
+    addEventListener("online", tell);
   }
 
   registerWorker();

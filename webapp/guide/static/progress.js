@@ -44,35 +44,6 @@
     });
   }
 
-  // "Start this method over" clears its ticks; "Undo" brings them back for a while
-  // (data-seconds on #undo), then the offer goes.
-  const startOver = document.getElementById("start-over");
-  if (startOver) {
-    const undo = document.getElementById("undo");
-    let cleared = [];
-    let expiry = null;
-    const endUndo = () => {
-      clearTimeout(expiry);
-      undo.hidden = true;
-    };
-    startOver.hidden = false;
-    startOver.addEventListener("click", () => {
-      cleared = boxes.map((box) => box.dataset.step).filter((id) => done.has(id));
-      if (!cleared.length) return;
-      for (const id of cleared) done.delete(id);
-      save();
-      endUndo();
-      undo.hidden = false;
-      expiry = setTimeout(endUndo, Number(undo.dataset.seconds) * 1000);
-    });
-    document.getElementById("undo-button").addEventListener("click", () => {
-      for (const id of cleared) done.add(id);
-      save();
-      endUndo();
-      startOver.focus();
-    });
-  }
-
   // Back from another page (or tab) that changed the ticks, such as the wipe page.
   addEventListener("pageshow", (event) => {
     if (event.persisted) {

@@ -93,8 +93,7 @@
     );
   }
 
-  // What a tap did, right under the tapped buttons: at once "Setting the reminder…", then
-  // the date it is set for, or what stopped it and what to do.
+  // Under the tapped buttons: pending at once, then the date, or what stopped it.
   const feedback = document.getElementById("reminder-feedback");
   const WARNINGS = ["offline", "denied", "ios", "unsupported", "failed"];
   let pending = false;
