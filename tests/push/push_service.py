@@ -521,8 +521,11 @@ class LocalPushService:
         """The deliveries answered with a 2xx status."""
         return [d for d in self.deliveries if d.status is not None and 200 <= d.status < 300]
 
-    def wait_for_deliveries(self, count: int, timeout: float = 10) -> list[Delivery]:
-        """Block until at least ``count`` requests are recorded; AssertionError on timeout."""
+    def wait_for_deliveries(self, count: int, timeout: float = 30) -> list[Delivery]:
+        """Block until at least ``count`` requests are recorded; AssertionError on timeout.
+
+        The default timeout is generous, for a busy machine: the wait ends with the request.
+        """
         with self._condition:
             if self._condition.wait_for(lambda: len(self._deliveries) >= count, timeout):
                 return list(self._deliveries)
