@@ -1,5 +1,7 @@
 """ "Clear this guide from this phone" in a real Chromium: it removes everything ours, and says what."""
 
+import pytest
+
 from ..browser_actions import (
     VALID_IMEIS,
     fill_support,
@@ -146,3 +148,27 @@ def test_the_page_says_how_to_clear_the_history_and_the_icon_in_both_languages(p
         steps = page.locator("main ol li").all_inner_texts()
         assert len(steps) == 3
         assert words[0] in steps[1] and words[1] in steps[2]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+    ],
+)
+def test_a_form_on_another_site_cannot_clear_the_language_cookie(client, headers):
+    client.set_cookie("lang", "id")
+    response = client.post("/en/wipe", headers=headers)
+    assert response.status_code == 403
+    assert not any(c.startswith("lang=") for c in response.headers.getlist("Set-Cookie"))
+
+
+def test_our_own_form_is_accepted_although_it_sends_a_null_origin(client):
+    # Our pages send no referrer, so the browser's Origin for the form post is "null".
+    client.set_cookie("lang", "id")
+    headers = {"Sec-Fetch-Site": "same-origin", "Origin": "null"}
+    response = client.post("/en/wipe", headers=headers)
+    assert response.status_code == 200
+    assert response.headers.getlist("Set-Cookie")[0].startswith("lang=;")
