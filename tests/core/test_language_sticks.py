@@ -7,6 +7,11 @@ import requests
 from ..browser_actions import wait_until_saved_offline
 
 TOLD_THE_SERVER = "() => (JSON.parse(localStorage.getItem('guide-lang')) || {}).cookie === true"
+# The page keeps the choice for the worker in a cache; writing it takes a moment after load.
+KEPT_FOR_THE_WORKER = """async (lang) => {
+  const kept = await caches.match("/chosen-language", { cacheName: "language" });
+  return kept && (await kept.text()) === lang;
+}"""
 
 
 def remembered(browser) -> str | None:
@@ -38,6 +43,7 @@ def test_a_language_switch_sticks_online_and_offline(page, browser, server):
         page.click("header a[hreflang=en]")
     assert switched.value.from_service_worker
     page.wait_for_function(TOLD_THE_SERVER)
+    page.wait_for_function(KEPT_FOR_THE_WORKER, arg="en")
     assert remembered(browser) == "en"
     assert front_door_without_the_worker(server, browser) == "/en/"
     page.goto(server.url + "/")
@@ -51,6 +57,7 @@ def test_a_language_switch_sticks_online_and_offline(page, browser, server):
     page.goto(server.url + "/en/faq")
     page.click("header a[hreflang=id]")
     page.wait_for_url(server.url + "/id/faq")
+    page.wait_for_function(KEPT_FOR_THE_WORKER, arg="id")
     page.goto(server.url + "/")
     assert page.url == server.url + "/id/"
     assert page.get_attribute("html", "lang") == "id"
