@@ -24,6 +24,14 @@ accesslog = "-"
 # endpoints and reminder keys travel only in bodies and headers, which are never logged.
 access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# X-Forwarded-Proto and the like are believed only from the proxies PROXY_FIX_HOPS says
+# are in front (on this machine: loopback; FORWARDED_ALLOW_IPS names others); with no
+# proxy, from nobody, not even 127.0.0.1 (gunicorn's default).
+_proxy_hops = int(os.environ.get("PROXY_FIX_HOPS", "").strip() or 0)
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if _proxy_hops else ""
+# No control socket: gunicorn's default is one path per user, which several instances on
+# one machine would share. Nothing here uses it; the process is managed by its signals.
+control_socket_disable = True
 
 
 def on_starting(server):

@@ -9,7 +9,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import clear, guide, offline, push, site, support, triage
 from .clear import form as clear_form
-from .core import api, assets, compression, errors, i18n, rendering, responses, translate
+from .core import (
+    api,
+    assets,
+    compression,
+    errors,
+    hosts,
+    i18n,
+    rendering,
+    responses,
+    translate,
+)
 from .core.config import Config
 from .core.files import private_folder
 from .core.services import service
@@ -37,6 +47,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     # Plumbing.
+    hosts.init_app(app)  # first: a request for a foreign host goes no further
     i18n.init_app(app)
     assets.init_app(app)
     rendering.init_app(app)

@@ -50,8 +50,11 @@ def test_each_page_links_to_itself_in_the_other_language(client, path):
     assert f'<a href="/id{path}" hreflang="id" lang="id">Bahasa Indonesia</a>' in english
     indonesian = client.get(f"/id{path}").get_data(as_text=True)
     assert f'<a href="/en{path}" hreflang="en" lang="en">English</a>' in indonesian
+    site = client.application.config["SITE_URL"]  # absolute, from SITE_URL only
     for lang in LANGUAGES:
-        assert f'<link rel="alternate" hreflang="{lang}" href="/{lang}{path}">' in english
+        assert f'<link rel="alternate" hreflang="{lang}" href="{site}/{lang}{path}">' in english
+    assert f'<link rel="alternate" hreflang="x-default" href="{site}/">' in english
+    assert f'<link rel="canonical" href="{site}/en{path}">' in english
 
 
 @pytest.mark.parametrize("path", ["/xx/", "/xx/faq", "/EN/", "/en-US/"])

@@ -29,7 +29,9 @@ def test_worker_is_served_at_the_root_and_always_revalidated(client):
 
 def test_precache_covers_every_sitemap_page_the_offline_pages_and_every_asset(app, client):
     urls = {entry["url"] for entry in precache_entries(client)}
-    pages = {loc.removeprefix("http://localhost") for loc in sitemap_locations(client)}
+    pages = {
+        loc.removeprefix(client.application.config["SITE_URL"]) for loc in sitemap_locations(client)
+    }
     assert pages <= urls
     assert {"/id/offline", "/en/offline"} <= urls
     assert {"/id/manifest.webmanifest", "/en/manifest.webmanifest"} <= urls

@@ -16,7 +16,9 @@ def sitemap_locations(client) -> list[str]:
 
 
 def test_sitemap_lists_every_page_in_both_languages(client):
-    paths = {loc.removeprefix("http://localhost") for loc in sitemap_locations(client)}
+    paths = {
+        loc.removeprefix(client.application.config["SITE_URL"]) for loc in sitemap_locations(client)
+    }
     expected_per_language = {"/", "/faq", "/about", "/start", "/support", "/wipe"} | {
         f"/{m.id}" for m in METHODS
     }
@@ -25,7 +27,7 @@ def test_sitemap_lists_every_page_in_both_languages(client):
 
 def test_every_sitemap_page_answers_with_content(client):
     for loc in sitemap_locations(client):
-        response = client.get(loc.removeprefix("http://localhost"))
+        response = client.get(loc.removeprefix(client.application.config["SITE_URL"]))
         assert response.status_code == 200, loc
         assert len(response.data) > 1000, loc
 

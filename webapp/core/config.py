@@ -1,6 +1,7 @@
 """Configuration read from the environment, with safe defaults."""
 
 import os
+from urllib.parse import urlsplit
 
 from .compression import CompressedBodies, body_digest_key
 
@@ -8,6 +9,27 @@ from .compression import CompressedBodies, body_digest_key
 def _int_env(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw else default
+
+
+def _site_url() -> str:
+    """The canonical origin: every absolute URL the app writes starts with it."""
+    raw = os.environ.get("SITE_URL", "").strip().rstrip("/")
+    return raw or f"http://127.0.0.1:{os.environ.get('PORT', '').strip() or '8000'}"
+
+
+# Names that only reach this machine from itself: trusted with any SITE_URL, so a health
+# check or the proxy on the same machine may use them.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def _trusted_hosts(site_url: str) -> list[str]:
+    raw = os.environ.get("TRUSTED_HOSTS", "").strip()
+    if raw:
+        return [host.strip() for host in raw.split(",") if host.strip()]
+    site_host = urlsplit(site_url).hostname or "127.0.0.1"
+    if ":" in site_host:
+        site_host = f"[{site_host}]"
+    return list(dict.fromkeys((site_host, *LOCAL_HOSTS)))
 
 
 def _bool_env(name: str, default: bool = False) -> bool:
@@ -32,6 +54,12 @@ class Config:
     # Nobody needs to send more than a few kilobytes to this app.
     MAX_CONTENT_LENGTH = _int_env("MAX_CONTENT_LENGTH", 16 * 1024)
     MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
+
+    # The canonical origin (scheme, host, port): sitemap, canonical and hreflang links.
+    SITE_URL = _site_url()
+    # Requests for any other Host get 400. Not Flask's TRUSTED_HOSTS: that one fails the
+    # request before an error page in the person's language can be built (core/hosts.py).
+    SITE_HOSTS = _trusted_hosts(SITE_URL)
 
     # Set when the app sits behind a reverse proxy that sets X-Forwarded-*.
     PROXY_FIX_HOPS = _int_env("PROXY_FIX_HOPS", 0)

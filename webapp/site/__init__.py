@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..core.api import json_object
+from ..core.hosts import absolute_url
 from ..core.i18n import preferred_language, set_language_cookie
 from ..core.openapi import ConfiguredChoice, RequestModel, operation, validated
 from .pages import site_pages
@@ -53,9 +54,9 @@ def sitemap():
     languages = current_app.config["LANGUAGES"]
     pages = [
         {
-            "loc": url_for(endpoint, lang_code=lang, _external=True, **values),
+            "loc": absolute_url(url_for(endpoint, lang_code=lang, **values)),
             "alternates": {
-                other: url_for(endpoint, lang_code=other, _external=True, **values)
+                other: absolute_url(url_for(endpoint, lang_code=other, **values))
                 for other in languages
             },
         }
@@ -63,4 +64,6 @@ def sitemap():
         for lang in languages
     ]
     body = render_template("site/sitemap.xml", pages=pages)
-    return current_app.response_class(body, mimetype="application/xml")
+    response = current_app.response_class(body, mimetype="application/xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
