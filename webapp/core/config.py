@@ -83,6 +83,8 @@ class Config:
     REMINDER_RETRY_BASE = _int_env("REMINDER_RETRY_BASE", 60)
     REMINDER_LEASE = _int_env("REMINDER_LEASE", 120)
     DISPATCH_INTERVAL = _int_env("DISPATCH_INTERVAL", 5)
+    # /healthz answers 503 when the dispatcher's last round is older (0: 3 intervals + 10 s).
+    HEALTH_MAX_ROUND_AGE = _int_env("HEALTH_MAX_ROUND_AGE", 0)
     # Nothing kept longer than needed: reminders sent or failed are deleted after
     # REMINDER_RETENTION, subscriptions with no pending reminder after SUBSCRIPTION_RETENTION
     # since their last activity (seconds). The About page states both, in days.

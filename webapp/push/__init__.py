@@ -4,6 +4,7 @@ from ..core.services import provide, service
 from . import db
 from .api import bp as api_bp  # noqa: F401  # re-exported for create_app
 from .dispatcher import bp as dispatcher_bp
+from .health import bp as health_bp
 from .vapid import VapidKeys
 
 
@@ -19,3 +20,4 @@ def init_app(app) -> None:
     db.init_app(app)
     provide(app, VapidKeys(app))
     app.register_blueprint(dispatcher_bp)
+    app.register_blueprint(health_bp)  # GET /healthz

@@ -4,18 +4,28 @@ Each round it claims the due reminders atomically (an UPDATE ... RETURNING insid
 write transaction), so two dispatchers never send the same reminder. A claim is a lease:
 if the dispatcher dies mid-send, the reminder becomes due again when the lease ends.
 Sends run in a thread pool, so one slow push service does not hold up the others.
+
+It never stays dead: a database error, a lock held past the busy timeout or a full disk in
+a round is logged and the round is tried again after a growing pause (up to
+MAX_ROUND_BACKOFF seconds); outcomes not yet written are kept until they are. Each round
+that completes touches the heartbeat file, whose age `GET /healthz` reports; gunicorn's
+arbiter restarts a dispatcher that dies anyway (gunicorn.conf.py).
 """
 
 import logging
+import os
 import signal
+import sqlite3
 import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 from flask import Blueprint, current_app
 
+from ..core.files import private_file
 from ..core.services import service
 from .db import Schema, connect, database_path, now, transaction
 from .sender import Outcome, Result, build_payload, current_config, send_reminder
@@ -23,6 +33,14 @@ from .store import Retention, purge, subscription_by_id
 from .vapid import VapidKeys
 
 log = logging.getLogger("webapp.reminders")
+MAX_ROUND_BACKOFF = 60.0  # seconds between rounds at most, while rounds keep failing
+HEARTBEAT_NAME = "dispatcher-heartbeat"
+
+
+def heartbeat_path(app) -> Path:
+    return Path(app.instance_path) / HEARTBEAT_NAME
+
+
 bp = Blueprint("reminders", __name__, cli_group="reminders")
 
 
@@ -108,6 +126,9 @@ class Dispatcher:
         self.db = connect(database_path(app))
         self.pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="push")
         self.in_flight: dict[Future, tuple] = {}
+        self.unrecorded: list[tuple] = []  # sent, outcome not yet written (the database failed)
+        self.failures = 0  # rounds failed in a row
+        self.heartbeat = heartbeat_path(app)
         self.stopping = False
         self.name = uuid.uuid4().hex[:8]
 
@@ -138,7 +159,15 @@ class Dispatcher:
         done, _ = wait(list(self.in_flight), timeout=timeout, return_when=FIRST_COMPLETED)
         for future in done:
             reminder, subscription = self.in_flight.pop(future)
-            record(self.db, reminder, subscription, future.result(), self.config)
+            self.unrecorded.append((reminder, subscription, future.result()))
+        self.record_unrecorded()
+
+    def record_unrecorded(self) -> None:
+        """Write each finished send's outcome; one the database refuses stays for the next try."""
+        while self.unrecorded:
+            reminder, subscription, result = self.unrecorded[0]
+            record(self.db, reminder, subscription, result, self.config)
+            self.unrecorded.pop(0)
 
     def purge_when_due(self) -> None:
         """Delete what is kept no longer, every PURGE_INTERVAL seconds."""
@@ -154,19 +183,80 @@ class Dispatcher:
                 subscriptions,
             )
 
+    def round(self) -> None:
+        self.record_unrecorded()
+        self.purge_when_due()
+        self.submit_due()
+
+    def beat(self) -> None:
+        """A round completed: the heartbeat's modification time says when (see /healthz)."""
+        try:
+            if not os.path.exists(self.heartbeat):
+                private_file(self.heartbeat)
+            os.utime(self.heartbeat)
+        except OSError as error:
+            log.warning("cannot touch the heartbeat %s: %s", self.heartbeat, error)
+
+    def pause_after_failure(self, error: Exception) -> None:
+        """Logged, then a pause that doubles with each failed round in a row (up to a minute);
+        the process goes on. What was sent but not written is kept in `unrecorded`."""
+        self.failures += 1
+        pause = min(self.config["DISPATCH_INTERVAL"] * 2 ** (self.failures - 1), MAX_ROUND_BACKOFF)
+        log.error(
+            "dispatcher %s: round failed (%s: %s), %d in a row; next try in %.0fs",
+            self.name, type(error).__name__, error, self.failures, pause,
+        )  # fmt: skip
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        self.record_finished_for(pause)
+
+    def record_finished_for(self, seconds: float) -> None:
+        """Wait `seconds` (or until stopped), collecting finished sends meanwhile."""
+        deadline = time.monotonic() + seconds
+        while not self.stopping and (left := deadline - time.monotonic()) > 0:
+            step = min(left, 1.0)
+            if self.in_flight:
+                done, _ = wait(list(self.in_flight), timeout=step, return_when=FIRST_COMPLETED)
+                for future in done:
+                    reminder, subscription = self.in_flight.pop(future)
+                    self.unrecorded.append((reminder, subscription, future.result()))
+            else:
+                time.sleep(step)
+
     def run(self, once: bool = False) -> None:
         log.info("dispatcher %s started", self.name)
         while not self.stopping:
-            self.purge_when_due()
-            self.submit_due()
-            if once:
-                while self.in_flight:
-                    self.record_finished(1)
-                break
-            self.record_finished(self.config["DISPATCH_INTERVAL"])
+            try:
+                self.round()
+                if once:
+                    while self.in_flight:
+                        self.record_finished(1)
+                    self.record_unrecorded()
+                    break
+                self.record_finished(self.config["DISPATCH_INTERVAL"])
+            except (sqlite3.Error, OSError) as error:
+                if once:
+                    raise
+                self.pause_after_failure(error)
+                continue
+            if self.failures:
+                log.info("dispatcher %s: rounds succeed again", self.name)
+            self.failures = 0
+            self.beat()
         self.pool.shutdown(wait=True)
         for future, (reminder, subscription) in list(self.in_flight.items()):
-            record(self.db, reminder, subscription, future.result(), self.config)
+            self.unrecorded.append((reminder, subscription, future.result()))
+        self.in_flight.clear()
+        try:
+            self.record_unrecorded()
+        except (sqlite3.Error, OSError) as error:
+            # The lease runs out and another round sends them again: at least once.
+            log.error(
+                "dispatcher %s: %d outcomes not written: %s", self.name, len(self.unrecorded), error
+            )
         self.db.close()
         log.info("dispatcher %s stopped", self.name)
 
