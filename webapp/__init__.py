@@ -7,7 +7,7 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import clear, guide, offline, push, site, support, triage
+from . import clear, export, guide, offline, push, site, support, triage
 from .clear import form as clear_form
 from .core import (
     api,
@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(clear_form.bp)
     push.init_app(app)
     offline.init_app(app)
+    app.register_blueprint(export.bp)  # flask export DIR
     # Every /api/* route, under one parent blueprint with one set of rules.
     api.init_app(app, push.api_bp, clear.api_bp, site.api_bp)
 

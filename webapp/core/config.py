@@ -1,7 +1,6 @@
 """Configuration read from the environment, with safe defaults."""
 
 import os
-from urllib.parse import urlsplit
 
 from .compression import CompressedBodies, body_digest_key
 
@@ -17,19 +16,9 @@ def _site_url() -> str:
     return raw or f"http://127.0.0.1:{os.environ.get('PORT', '').strip() or '8000'}"
 
 
-# Names that only reach this machine from itself: trusted with any SITE_URL, so a health
-# check or the proxy on the same machine may use them.
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
-
-
-def _trusted_hosts(site_url: str) -> list[str]:
+def _trusted_hosts() -> list[str] | None:
     raw = os.environ.get("TRUSTED_HOSTS", "").strip()
-    if raw:
-        return [host.strip() for host in raw.split(",") if host.strip()]
-    site_host = urlsplit(site_url).hostname or "127.0.0.1"
-    if ":" in site_host:
-        site_host = f"[{site_host}]"
-    return list(dict.fromkeys((site_host, *LOCAL_HOSTS)))
+    return [host.strip() for host in raw.split(",") if host.strip()] if raw else None
 
 
 def _bool_env(name: str, default: bool = False) -> bool:
@@ -57,9 +46,10 @@ class Config:
 
     # The canonical origin (scheme, host, port): sitemap, canonical and hreflang links.
     SITE_URL = _site_url()
-    # Requests for any other Host get 400. Not Flask's TRUSTED_HOSTS: that one fails the
-    # request before an error page in the person's language can be built (core/hosts.py).
-    SITE_HOSTS = _trusted_hosts(SITE_URL)
+    # Requests for any other Host get 400; None: SITE_URL's host and this machine's own
+    # names (core/hosts.py). Not Flask's TRUSTED_HOSTS: that one fails the request before
+    # an error page in the person's language can be built.
+    SITE_HOSTS = _trusted_hosts()
 
     # Set when the app sits behind a reverse proxy that sets X-Forwarded-*.
     PROXY_FIX_HOPS = _int_env("PROXY_FIX_HOPS", 0)

@@ -11,6 +11,17 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, request
 from werkzeug.sansio.utils import host_is_trusted
 
+# Names that only reach this machine from itself: trusted with any SITE_URL, so a health
+# check or the proxy on the same machine may use them.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def trusted_hosts(config) -> list[str]:
+    """TRUSTED_HOSTS when set, else SITE_URL's host and this machine's own names."""
+    if config["SITE_HOSTS"]:
+        return config["SITE_HOSTS"]
+    return [urlsplit(config["SITE_URL"]).hostname or "127.0.0.1", *LOCAL_HOSTS]
+
 
 def absolute_url(path: str) -> str:
     """`path` (starting with /) on the canonical origin."""
@@ -45,7 +56,7 @@ def is_trusted(host: str, trusted: list[str]) -> bool:
 def refuse_foreign_host():
     # ProxyFix, when trusted, has put the proxy's X-Forwarded-Host here: it is checked too.
     host = request.environ.get("HTTP_HOST") or request.environ.get("SERVER_NAME", "")
-    if not is_trusted(host, current_app.config["SITE_HOSTS"]):
+    if not is_trusted(host, trusted_hosts(current_app.config)):
         abort(400)
 
 
