@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 
-.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint
+.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve
 
 # Every dependency comes from a lock file, pinned and checked against its hashes. The
 # build tools (pip, setuptools) come first, from their own lock; then nothing is built in
@@ -66,12 +66,31 @@ webkit:
 run: install catalogs
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
+# --- The production stack (issue 11): Caddy in front of the exported guide and gunicorn.
+CADDY ?= caddy
+
+# Debian's Caddy; as root, install it when it is missing.
+caddy:
+	@if ! command -v $(CADDY) >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy; \
+		else \
+			echo "Caddy is missing: install it with 'sudo apt-get install caddy'"; exit 1; \
+		fi; \
+	fi
+
+# Export, gunicorn (and the dispatcher), Caddy on https://localhost:$${HTTPS_PORT:-8443}, in
+# the foreground; Ctrl-C stops everything (scripts/serve.py).
+serve: install catalogs caddy
+	CADDY=$(CADDY) $(BIN)/python scripts/serve.py
+# --- end of the production stack
+
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py
+	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py scripts/serve.py
 
-test: install-test catalogs chromium webkit lint
+test: install-test catalogs chromium webkit caddy lint
 	$(BIN)/pytest
 
 # Everything but the browser tests, for a quick check while working.
