@@ -1,0 +1,49 @@
+"""The systemd units in deploy/systemd keep the services up and confined."""
+
+import configparser
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+
+UNITS = ROOT / "deploy" / "systemd"
+LONG_RUNNING = ("guide-web.service", "guide-dispatcher.service")
+ALL_SERVICES = (*LONG_RUNNING, "guide-export.service", "guide-backup.service")
+
+
+def service_section(name: str) -> dict[str, str]:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    parser.read_string(Path(UNITS / name).read_text())
+    return dict(parser["Service"])
+
+
+@pytest.mark.parametrize("name", ALL_SERVICES)
+def test_each_service_runs_as_the_guide_user_confined(name):
+    service = service_section(name)
+    assert service["User"] == "guide"
+    assert service["NoNewPrivileges"] == "yes"
+    assert service["ProtectSystem"] == "strict"
+    assert service["ProtectHome"] == "yes"
+    assert service["PrivateTmp"] == "yes"
+    assert service["CapabilityBoundingSet"] == ""
+    assert service["UMask"] in ("0077", "0027")  # 0027: the export, read by group caddy
+    assert service["EnvironmentFile"] == "/etc/guide/guide.env"
+
+
+@pytest.mark.parametrize("name", LONG_RUNNING)
+def test_the_web_server_and_the_dispatcher_always_come_back(name):
+    service = service_section(name)
+    assert service["Restart"] == "always"
+    assert service["UMask"] == "0077"
+    assert service["StateDirectoryMode"] == "0700"
+
+
+def test_gunicorn_leaves_the_dispatcher_to_its_own_unit():
+    assert service_section("guide-web.service")["Environment"] == "START_DISPATCHER=0"
+
+
+def test_the_backup_runs_daily_with_the_online_backup_command():
+    assert "db backup" in service_section("guide-backup.service")["ExecStart"]
+    assert "OnCalendar=" in (UNITS / "guide-backup.timer").read_text()
