@@ -121,5 +121,5 @@ bench-tools:
 		fi; \
 	fi
 
-bench: install-test catalogs chromium bench-tools
+bench: install-test catalogs chromium bench-tools caddy
 	$(BIN)/python bench/run.py

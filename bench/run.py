@@ -334,6 +334,12 @@ def main() -> int:
     finally:
         app.terminate()
         app.wait(15)
+    try:
+        # The production stack (issue 11): Caddy over HTTPS, figures only (bench/production.py).
+        import production
+
+        production.report(workdir)
+    finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print("\nall budgets pass" if passed else "\nSOME BUDGETS FAIL")
     return 0 if passed else 1

@@ -1,0 +1,336 @@
+"""`make bench`, the production stack (issue 11): Caddy over HTTPS in front of the export.
+
+- a first visit over HTTPS through Caddy on the emulated slow-3G and 2G links (the same
+  throttling proxy, which TLS crosses untouched): FCP, in round trips of the link, which
+  now include TLS's; the bytes on the wire (TLS included) for the page and until the whole
+  guide is saved offline;
+- static page throughput: wrk on `GET /id/` (brotli) over HTTPS from Caddy, against nginx
+  serving the same bytes over HTTPS with the same certificate (target ≥ 0.5× nginx);
+- how many reminders per second one dispatcher sends to the local push service (the
+  figure that says when one machine is no longer enough).
+
+Figures are printed; none is a timed test.
+"""
+
+import base64
+import hashlib
+import os
+import socket
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import requests
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from run import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FCP_RECORDED,
+    LANGUAGES,
+    PAINT_FIGURES,
+    PROFILES,
+    RUNS,
+    free_port,
+    spread,
+    wrk,
+)
+from throttle import ProxyProcess  # noqa: E402
+
+from tests.push.push_service import LocalPushService  # noqa: E402
+
+THROUGHPUT_TARGET = 0.5
+REMINDERS = 300
+
+
+class Stack:
+    """scripts/serve.py, as `make serve` runs it, on free ports in a temporary instance."""
+
+    def __init__(self, workdir: Path):
+        self.instance = workdir / "stack"
+        self.https_port, self.http_port, self.app_port = free_port(), free_port(), free_port()
+        self.log = workdir / "serve.log"
+
+    def start(self) -> "Stack":
+        env = {
+            **os.environ,
+            "INSTANCE_PATH": str(self.instance),
+            "HTTPS_PORT": str(self.https_port),
+            "HTTP_PORT": str(self.http_port),
+            "PORT": str(self.app_port),
+            "START_DISPATCHER": "0",
+        }
+        with self.log.open("wb") as output:
+            self.process = subprocess.Popen(
+                [sys.executable, "scripts/serve.py"],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 180
+        while b"\nServing " not in self.log.read_bytes():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the stack did not start:\n" + self.log.read_text()[-3000:])
+            time.sleep(0.2)
+        self.root = self.instance / "tls" / "root.crt"
+        return self
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(90)
+
+    def leaf(self) -> tuple[Path, Path]:
+        folder = self.instance / "caddy/data/caddy/certificates/local/localhost"
+        return folder / "localhost.crt", folder / "localhost.key"
+
+    def spki_hash(self) -> str:
+        context = ssl.create_default_context(cafile=str(self.root))
+        with socket.create_connection(("localhost", self.https_port), timeout=30) as raw:
+            with context.wrap_socket(raw, server_hostname="localhost") as tls:
+                der = tls.getpeercert(binary_form=True)
+        spki = (
+            x509.load_der_x509_certificate(der)
+            .public_key()
+            .public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        )
+        return base64.b64encode(hashlib.sha256(spki).digest()).decode()
+
+
+def first_visit(playwright, proxy: ProxyProcess, lang: str, spki: str) -> dict:
+    with tempfile.TemporaryDirectory() as profile_dir:
+        context = playwright.chromium.launch_persistent_context(
+            profile_dir,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={spki}"],
+        )
+        context.set_default_timeout(120_000)
+        page = context.pages[0] if context.pages else context.new_page()
+        proxy.reset()
+        page.goto(f"https://localhost:{proxy.port}/{lang}/", wait_until="load")
+        page.wait_for_function(FCP_RECORDED)
+        figures = page.evaluate(PAINT_FIGURES)
+        page_bytes = proxy.stats()
+        page.wait_for_selector("html[data-offline-ready='true']", state="attached")
+        page.wait_for_timeout(200)
+        offline_ms = int(page.get_attribute("html", "data-offline-ready-at"))
+        saved = proxy.stats()
+        context.close()
+    return {
+        "fcp": figures["fcp"],
+        "page_transfer": figures["transfer"],
+        "wire_at_load": page_bytes["bytes_down"] + page_bytes["bytes_up"],
+        "offline_ms": offline_ms,
+        "offline_wire": saved["bytes_down"] + saved["bytes_up"],
+        "connections": saved["connections"],
+    }
+
+
+def report_first_visits(stack: Stack) -> None:
+    from playwright.sync_api import sync_playwright
+
+    spki = stack.spki_hash()
+    with sync_playwright() as playwright:
+        for profile in PROFILES:
+            proxy = ProxyProcess(stack.https_port, profile).start()
+            try:
+                for lang in LANGUAGES:
+                    runs = [first_visit(playwright, proxy, lang, spki) for _ in range(RUNS)]
+                    latency = profile.latency_ms
+                    column = {key: [run[key] for run in runs] for key in runs[0]}
+                    print(
+                        f"\nHTTPS through Caddy, {profile.name} ({latency} ms, "
+                        f"{profile.down_kbps}/{profile.up_kbps} kbit/s), /{lang}/, {len(runs)} runs"
+                    )
+                    fcp = statistics.median(column["fcp"])
+                    print(
+                        f"  {'FCP from navigation start, ms':<44}{spread(column['fcp'])}"
+                        f"  = {fcp / latency:.2f} × latency (TCP, TLS and the request included)"
+                    )
+                    rows = (
+                        ("first page, transfer size (HTTP), bytes", "page_transfer"),
+                        ("bytes on the wire at load (TLS included)", "wire_at_load"),
+                        ("offline-ready, ms", "offline_ms"),
+                        ("offline-ready, bytes on the wire (TLS incl.)", "offline_wire"),
+                        ("connections", "connections"),
+                    )
+                    for label, key in rows:
+                        print(f"  {label:<44}{spread(column[key])}")
+            finally:
+                proxy.stop()
+
+
+def start_tls_nginx(workdir: Path, body: bytes, certificate: Path, key: Path):
+    port = free_port()
+    (workdir / "page.br").write_bytes(body)
+    config = workdir / "nginx-tls.conf"
+    config.write_text(
+        f"""
+worker_processes 2;
+daemon off;
+pid {workdir}/nginx-tls.pid;
+error_log {workdir}/nginx-tls-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {workdir};
+    proxy_temp_path {workdir};
+    fastcgi_temp_path {workdir};
+    uwsgi_temp_path {workdir};
+    scgi_temp_path {workdir};
+    server {{
+        listen 127.0.0.1:{port} ssl;
+        ssl_certificate {certificate};
+        ssl_certificate_key {key};
+        root {workdir};
+        location = /id/ {{
+            default_type text/html;
+            add_header Content-Encoding br;
+            try_files /page.br =404;
+        }}
+    }}
+}}
+"""
+    )
+    process = subprocess.Popen(
+        ["nginx", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("nginx did not start")
+
+
+def report_throughput(stack: Stack, workdir: Path) -> None:
+    headers = {"Accept-Encoding": "br"}
+    session = requests.Session()
+    session.trust_env = False
+    body = session.get(
+        f"https://localhost:{stack.https_port}/id/",
+        headers=headers,
+        verify=str(stack.root),
+        stream=True,
+        timeout=30,
+    ).raw.read()
+    nginx, nginx_port = start_tls_nginx(workdir, body, *stack.leaf())
+    try:
+        caddy, theirs = [], []
+        for _ in range(RUNS):
+            caddy.append(wrk(f"https://localhost:{stack.https_port}/id/", 5, headers))
+            theirs.append(wrk(f"https://localhost:{nginx_port}/id/", 5, headers))
+    finally:
+        nginx.terminate()
+        nginx.wait(10)
+    print(
+        f"\nstatic page over HTTPS: GET /id/ ({len(body)} bytes, br), wrk 2 threads × 50 "
+        f"connections × 5 s, {RUNS} runs"
+    )
+    for name, runs in (("Caddy (make serve)", caddy), ("nginx, same bytes", theirs)):
+        print(
+            f"  {name:<22} req/s {spread([r['rps'] for r in runs])}"
+            f"   p50 {statistics.median(r['p50'] for r in runs):.2f} ms"
+            f"   p99 {statistics.median(r['p99'] for r in runs):.2f} ms"
+            f"   errors {sum(r['errors'] for r in runs)}"
+        )
+    ratio = statistics.median(r["rps"] for r in caddy) / statistics.median(r["rps"] for r in theirs)
+    verdict = "meets" if ratio >= THROUGHPUT_TARGET else "misses"
+    print(f"  Caddy / nginx throughput: {ratio:.2f} ({verdict} the target ≥ {THROUGHPUT_TARGET})")
+
+
+def report_dispatcher(workdir: Path) -> None:
+    """REMINDERS due reminders, one dispatcher (`reminders run`), the local push
+    service answering 201 after decrypting each: sends per second, first to last."""
+    from webapp import create_app
+
+    instance = workdir / "dispatch"
+    with LocalPushService(workdir / "push") as service:
+        env = {
+            "PUSH_SERVICE_HOSTS": service.host_entry,
+            "REQUESTS_CA_BUNDLE": service.ca_bundle,
+            "REMINDER_MIN_DELAY": "1",
+            "API_RATE_LIMIT": "100000 per minute",
+        }
+        app = create_app(
+            {
+                "TESTING": True,
+                "PUSH_SERVICE_HOSTS": service.host_entry,
+                "REMINDER_MIN_DELAY": 1,
+                "API_RATE_LIMIT": "100000 per minute",
+            },
+            str(instance),
+        )
+        client = app.test_client()
+        from webapp.core.services import service as get_service
+        from webapp.push.vapid import VapidKeys
+
+        service.expect_vapid_key(get_service(VapidKeys, app).public)
+        for _ in range(REMINDERS):
+            token = client.post(
+                "/api/push/subscriptions",
+                json={"subscription": service.new_subscription(), "lang": "id"},
+            ).get_json()["token"]
+            client.post(
+                "/api/reminders",
+                json={"step": "ur-wait-reply", "delay": 1},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        import sqlite3
+
+        database = sqlite3.connect(instance / "guide.sqlite3", isolation_level=None)
+        database.execute("UPDATE reminders SET due_at = 0")
+        database.close()
+        log = workdir / "dispatcher.log"
+        with log.open("wb") as output:
+            dispatcher = subprocess.Popen(
+                [sys.executable, "-m", "flask", "--app", "app", "reminders", "run"],
+                cwd=ROOT,
+                env={**os.environ, **env, "INSTANCE_PATH": str(instance), "DISPATCH_INTERVAL": "1"},
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            deadline = time.monotonic() + 600
+            while log.read_text().count(" sent via ") < REMINDERS and time.monotonic() < deadline:
+                time.sleep(0.2)
+        finally:
+            dispatcher.terminate()
+            dispatcher.wait(60)
+        sent = [
+            datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")
+            for line in log.read_text().splitlines()
+            if " sent via " in line
+        ]
+        delivered = len(service.successful())
+    seconds = (max(sent) - min(sent)).total_seconds() if len(sent) > 1 else float("nan")
+    print(
+        f"\ndispatcher: {len(sent)} of {REMINDERS} reminders sent ({delivered} decrypted by the "
+        f"local push service) in {seconds:.2f} s, first to last: "
+        f"{(len(sent) - 1) / seconds:.0f} sends/s (8 sending threads, loopback TLS)"
+    )
+
+
+def report(workdir: Path) -> None:
+    stack = Stack(workdir).start()
+    try:
+        report_first_visits(stack)
+        report_throughput(stack, workdir)
+    finally:
+        stack.stop()
+    report_dispatcher(workdir)
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory(prefix="bench-production-") as folder:
+        report(Path(folder))
