@@ -231,6 +231,7 @@ class Dispatcher:
         while not self.stopping:
             try:
                 self.round()
+                self.beat()  # claimed and handed out what was due: the round's work is done
                 if once:
                     while self.in_flight:
                         self.record_finished(1)
@@ -245,7 +246,6 @@ class Dispatcher:
             if self.failures:
                 log.info("dispatcher %s: rounds succeed again", self.name)
             self.failures = 0
-            self.beat()
         self.pool.shutdown(wait=True)
         for future, (reminder, subscription) in list(self.in_flight.items()):
             self.unrecorded.append((reminder, subscription, future.result()))
