@@ -90,7 +90,10 @@ def main() -> int:
     config = settings()
     env = {**os.environ, **config}
     if not env["TLS"]:
-        env.pop("TLS")  # a real domain with no e-mail: ACME without one
+        raise SystemExit(
+            f"Set TLS to the e-mail Let's Encrypt should write to about {config['SITE_ADDRESS']}'s "
+            "certificate (TLS=you@example.org), or TLS=internal for Caddy's own CA."
+        )
     instance = Path(config["INSTANCE_PATH"])
     instance.mkdir(mode=0o700, parents=True, exist_ok=True)
     python = sys.executable

@@ -126,18 +126,29 @@ def test_http_redirects_to_https(stack):
     assert response.headers["Location"] == f"{stack.url}/id/faq?x=1"
 
 
-@pytest.mark.parametrize("chunked", [False, True])
-def test_bodies_over_the_cap_are_refused_at_the_proxy(stack, https, chunked):
+@pytest.mark.parametrize(
+    ("chunked", "language", "message"),
+    [
+        (False, {"Accept-Language": "en"}, "What was sent is too large."),
+        (True, {"Accept-Language": "en-GB"}, "What was sent is too large."),
+        (False, {"Accept-Language": "id"}, "Data yang dikirim terlalu besar."),
+        (True, {}, "Data yang dikirim terlalu besar."),
+        (False, {"Accept-Language": "en", "Cookie": "lang=id"}, "Data yang dikirim terlalu besar."),
+    ],
+)
+def test_bodies_over_the_cap_are_refused_at_the_proxy(stack, https, chunked, language, message):
+    """As the app refuses them: 413, JSON, the catalogs' message in the person's language."""
     body = b'{"lang": "' + b"x" * 20_000 + b'"}'
     data = iter([body]) if chunked else body
     response = https.post(
         stack.url + "/api/language",
         data=data,
-        headers={"Content-Type": "application/json", "Accept-Language": "en"},
+        headers={"Content-Type": "application/json", **language},
         timeout=30,
     )
     assert response.status_code == 413
-    assert response.json() == {"error": "What was sent is too large.", "status": 413}
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json() == {"error": message, "status": 413}
 
 
 def tls_request(stack, request: bytes) -> bytes:

@@ -10,11 +10,13 @@ directory listing, so two exports are byte-identical.
 
 Beside the site, `headers.caddy` holds the headers the app sends with each file, as Caddy
 snippets that deploy/Caddyfile imports: the CSP with its hashes comes from the app's own
-code, never copied by hand. A CDN is given the same headers from the same file.
+code, never copied by hand; and the 413 answers Caddy gives, with the catalogs' message in
+each language. A CDN is given the same headers from the same file.
 """
 
 import gzip
 import hashlib
+import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -181,6 +183,43 @@ def caddy_headers(files: list[ExportedFile]) -> str:
     return "\n".join(lines) + "\n"
 
 
+TOO_LARGE = '{err.message}.contains("request body too large")'
+
+
+def too_large_responses(app: Flask) -> str:
+    """`(too_large_responses)`: a body over the cap, refused by Caddy, answered as the app
+    answers it (413, JSON, the message from the catalogs in the person's language: the
+    language cookie, else Accept-Language, else the default language)."""
+    from flask_babel import force_locale
+
+    from ..core.errors import MESSAGES
+
+    default = app.config["DEFAULT_LANGUAGE"]
+    lines = ["(too_large_responses) {"]
+    with app.test_request_context():
+        for lang in [*sorted(set(app.config["LANGUAGES"]) - {default}), default]:
+            with force_locale(lang):
+                message = str(MESSAGES[413])
+            body = json.dumps({"error": message, "status": 413}, ensure_ascii=False)
+            # No cookie of a known language: the browser's first language decides.
+            known = ", ".join(f'"{code}"' for code in app.config["LANGUAGES"])
+            chosen = (
+                f'{{http.request.cookie.lang}} == "{lang}" || '
+                f"(!({{http.request.cookie.lang}} in [{known}]) && "
+                f'{{http.request.header.Accept-Language}}.startsWith("{lang}"))'
+            )
+            condition = TOO_LARGE if lang == default else f"{TOO_LARGE} && ({chosen})"
+            lines += [
+                f"\t@too_large_{lang} expression `{condition}`",
+                f"\thandle @too_large_{lang} {{",
+                "\t\theader Content-Type application/json",
+                f"\t\trespond {caddy_value(body)} 413",
+                "\t}",
+            ]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def export_site(app: Flask, target: Path) -> list[ExportedFile]:
     # In a thread of its own: under the CLI's app context, one request's `g` (its
     # language) would leak into the next (see offline/precache.py).
@@ -192,7 +231,8 @@ def export_site(app: Flask, target: Path) -> list[ExportedFile]:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     write(target, files)
-    (target / HEADERS_FILE).write_text(caddy_headers(files), encoding="utf-8")
+    snippets = caddy_headers(files) + too_large_responses(app)
+    (target / HEADERS_FILE).write_text(snippets, encoding="utf-8")
     return files
 
 
