@@ -321,11 +321,59 @@ def report_dispatcher(workdir: Path) -> None:
     )
 
 
+SLOW_CLIENTS = 500
+
+
+def page_time_beside_slow_clients(
+    port: int, tls: ssl.SSLContext | None, root: Path | None = None
+) -> float | None:
+    """Open SLOW_CLIENTS connections that send half a header and nothing more, then time
+    one page request; None when it gets no answer within 10 s."""
+    opened = []
+    try:
+        for _ in range(SLOW_CLIENTS):
+            connection = socket.create_connection(("localhost", port), timeout=30)
+            if tls:
+                connection = tls.wrap_socket(connection, server_hostname="localhost")
+            connection.sendall(b"GET /id/ HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+            opened.append(connection)
+        session = requests.Session()
+        session.trust_env = False
+        scheme = "https" if tls else "http"
+        started = time.monotonic()
+        try:
+            session.get(
+                f"{scheme}://localhost:{port}/id/", verify=str(root) if root else False, timeout=10
+            )
+        except requests.RequestException:
+            return None
+        return time.monotonic() - started
+    finally:
+        for connection in opened:
+            connection.close()
+
+
+def report_slow_clients(stack: Stack) -> None:
+    tls = ssl.create_default_context(cafile=str(stack.root))
+    caddy = page_time_beside_slow_clients(stack.https_port, tls, stack.root)
+    gunicorn = page_time_beside_slow_clients(stack.app_port, None)
+
+    def said(seconds):
+        return (
+            "no answer within 10 s" if seconds is None else f"answered in {seconds * 1000:.0f} ms"
+        )
+
+    print(f"\n{SLOW_CLIENTS} connections sending half a header, then one page request:")
+    print(f"  through Caddy        {said(caddy)}")
+    print(f"  plain gunicorn       {said(gunicorn)}  (why the proxy is required)")
+
+
 def report(workdir: Path) -> None:
     stack = Stack(workdir).start()
     try:
         report_first_visits(stack)
         report_throughput(stack, workdir)
+        report_slow_clients(stack)
     finally:
         stack.stop()
     report_dispatcher(workdir)
