@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 
-.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve
+.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve
 
 # Every dependency comes from a lock file, pinned and checked against its hashes. The
 # build tools (pip, setuptools) come first, from their own lock; then nothing is built in
@@ -83,14 +83,22 @@ caddy:
 # the foreground; Ctrl-C stops everything (scripts/serve.py).
 serve: install catalogs caddy
 	CADDY=$(CADDY) $(BIN)/python scripts/serve.py
+
+# The Caddy tests (tests/deploy/) and the bench's production stack need it too.
+test bench: caddy
+
+# bandit also reads the stack's supervisor (ruff already checks every file).
+lint: lint-serve
+lint-serve: install-test
+	$(BIN)/bandit -q scripts/serve.py
 # --- end of the production stack
 
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py scripts/serve.py
+	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py
 
-test: install-test catalogs chromium webkit caddy lint
+test: install-test catalogs chromium webkit lint
 	$(BIN)/pytest
 
 # Everything but the browser tests, for a quick check while working.
@@ -121,5 +129,5 @@ bench-tools:
 		fi; \
 	fi
 
-bench: install-test catalogs chromium bench-tools caddy
+bench: install-test catalogs chromium bench-tools
 	$(BIN)/python bench/run.py
