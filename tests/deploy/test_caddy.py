@@ -95,6 +95,13 @@ def test_every_url_has_the_apps_bytes_and_headers_through_caddy(stack, https, fl
     assert checked >= 160
 
 
+def test_a_language_without_its_slash_is_redirected_as_the_app_does(stack, https, flask_app):
+    flask = flask_app.test_client().get("/en", base_url=stack.url)
+    caddy = https.get(stack.url + "/en", allow_redirects=False, timeout=30)
+    assert caddy.status_code == flask.status_code == 308
+    assert caddy.headers["Location"] in ("/en/", flask.headers["Location"])
+
+
 def test_the_localized_404_pages_come_from_the_export(stack, https):
     for lang, words in (("id", "Halaman tidak ditemukan"), ("en", "Page not found")):
         response = https.get(f"{stack.url}/{lang}/no-such-page", timeout=30)
