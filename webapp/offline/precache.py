@@ -23,7 +23,7 @@ from ..core.services import service
 from ..site.pages import site_pages
 
 # Endpoints under /<lang>/ that the worker saves besides the guide's own pages.
-OFFLINE_ENDPOINTS = ("offline.fallback", "offline.manifest")
+OFFLINE_ENDPOINTS = ("offline.fallback", "offline.manifest", "guide.whole")
 
 # The headers a saved copy keeps, so a page served offline has the same policy as online.
 KEPT_HEADERS = (
@@ -35,7 +35,12 @@ KEPT_HEADERS = (
     "X-Frame-Options",
     "Cross-Origin-Opener-Policy",
     "Cross-Origin-Resource-Policy",
+    "Content-Disposition",  # the one-file guide is a download, offline too
 )
+# The installed app's large icons: only installing uses them, which needs a connection (on
+# Android the browser builds the app online), and the browser keeps its own copy once
+# installed. Saved, they cost a fifth of the offline budget for nothing offline.
+INSTALL_ONLY_ASSETS = ("icon-512.png", "icon-maskable.png")
 TEXT_TYPES = ("text/", "application/json", "application/manifest+json", "image/svg+xml")
 
 
@@ -76,6 +81,7 @@ def precache_urls(app: Flask) -> list[str]:
         assets = [
             url_for("assets.serve", hashed_name=a.hashed_name)
             for a in service(Assets, app).by_name.values()
+            if a.logical_name not in INSTALL_ONLY_ASSETS
         ]
     return pages + assets
 
