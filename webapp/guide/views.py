@@ -13,6 +13,7 @@ from ..content.guide import (
     methods_in,
 )
 from ..content.sources import sources_for
+from ..content.step_ids import published_step_ids
 from ..core.i18n import current_language
 from ..core.rendering import render_page
 from . import bp
@@ -104,3 +105,12 @@ def whole():
 
 def file_name() -> str:
     return f"redmi-4a-guide-{current_language()}.html"
+
+
+@bp.get("/move")
+def move():
+    """Move my progress to another phone: the code is made and read on the phone."""
+    current = {step.id for method in METHODS for step in method.steps}
+    # Each published id at its place; one no longer in the guide is left blank, and ignored.
+    ids = ",".join(step_id if step_id in current else "" for step_id in published_step_ids())
+    return render_page("guide/move.html", step_ids=ids)
