@@ -135,6 +135,13 @@ def test_the_bundle_carries_every_text_entry_with_its_headers(client):
         assert revision(entry["headers"], body).startswith(wanted[entry["url"]])
         assert "default-src 'none'" in entry["headers"]["Content-Security-Policy"]
     assert all(not e["bundled"] for e in precache_entries(client) if e["url"].endswith(".png"))
+    # The first page's scripts come from the browser's HTTP cache, not a second time.
+    first_page = [
+        e
+        for e in precache_entries(client)
+        if re.search(r"/(app|storage|progress)\.\w+\.js$", e["url"])
+    ]
+    assert len(first_page) == 3 and not any(e["bundled"] for e in first_page)
 
 
 def test_a_stale_bundle_version_is_not_served(client):
