@@ -73,7 +73,12 @@
   });
   showCode();
   // Opened from a link: the code is after "#". It is asked about once, then taken away.
-  const fromLink = decodeURIComponent(location.hash.slice(1));
+  let fromLink = "";
+  try {
+    fromLink = decodeURIComponent(location.hash.slice(1));
+  } catch (error) {
+    fromLink = location.hash.slice(1); // not a code: refused like a mistyped one
+  }
   if (fromLink) {
     history.replaceState(null, "", location.pathname);
     input.value = fromLink;
