@@ -4,6 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
+# The tests run in two processes (pytest-xdist), one per core of the machine they were
+# tuned on; an idle test waiting for a browser leaves its core to the other one. Each
+# process has its own gunicorn and Chromium; work-stealing evens out the slow files.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve
 
@@ -99,11 +104,11 @@ lint: install-test
 	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py
 
 test: install-test catalogs chromium webkit lint
-	$(BIN)/pytest
+	$(PYTEST)
 
 # Everything but the browser tests, for a quick check while working.
 test-fast: install-test catalogs
-	$(BIN)/pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 # The browser tests three times in a row beside two CPU-bound processes, which the recipe
 # starts and kills; fails if any run fails. Proves the waits hold on a busy machine.
@@ -114,7 +119,7 @@ test-stress: install-test catalogs chromium webkit
 	failed=0; \
 	for run in 1 2 3; do \
 		echo "== stress run $$run of 3, beside two busy processes"; \
-		$(BIN)/pytest -m browser || failed=$$((failed + 1)); \
+		$(PYTEST) -m browser || failed=$$((failed + 1)); \
 	done; \
 	echo "== $$failed of 3 stress runs failed"; \
 	test $$failed = 0

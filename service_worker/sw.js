@@ -73,7 +73,9 @@ async function saveBundle(cache, wanted) {
 async function download({ url, revision }) {
   // No cookies: saving every page must not change the language the person chose.
   const response = await fetch(url, {
-    cache: "no-cache",
+    // An asset's hashed name never changes its body: the copy the page already loaded
+    // into the browser's HTTP cache will do (and is checked like any other).
+    cache: url.startsWith("/assets/") ? "default" : "no-cache",
     credentials: "omit",
     redirect: "error",
     headers: { [PRECACHE_HEADER]: "1" }, // saved pages link to the saved stylesheet

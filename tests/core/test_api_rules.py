@@ -6,6 +6,7 @@ import http.client
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -171,8 +172,11 @@ def owner_pid(connection: http.client.HTTPConnection, server_port: int, pids: li
 def connections_on_two_workers(server: LiveServer) -> list[http.client.HTTPConnection]:
     """Kept-alive connections until two are served by different workers."""
     children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
-    pids = [int(pid) for pid in children.read_text().split()]
-    assert len(pids) >= 2
+    # The first worker may answer before the arbiter has forked the second one.
+    deadline = time.monotonic() + 60
+    while len(pids := [int(pid) for pid in children.read_text().split()]) < 2:
+        assert time.monotonic() < deadline, "gunicorn never ran two workers"
+        time.sleep(0.05)
     by_worker: dict[int, http.client.HTTPConnection] = {}
     opened = []
     for _ in range(200):

@@ -27,7 +27,9 @@ def test_worker_is_served_at_the_root_and_always_revalidated(client):
     assert re.search(r'^const VERSION = "[0-9a-f]{16}";$', response.get_data(as_text=True), re.M)
 
 
-def test_precache_covers_every_sitemap_page_the_offline_pages_and_every_asset(app, client):
+def test_precache_covers_every_sitemap_page_the_offline_pages_the_guide_file_and_every_asset(
+    app, client
+):
     urls = {entry["url"] for entry in precache_entries(client)}
     pages = {
         loc.removeprefix(client.application.config["SITE_URL"]) for loc in sitemap_locations(client)
@@ -35,15 +37,18 @@ def test_precache_covers_every_sitemap_page_the_offline_pages_and_every_asset(ap
     assert pages <= urls
     assert {"/id/offline", "/en/offline"} <= urls
     assert {"/id/manifest.webmanifest", "/en/manifest.webmanifest"} <= urls
+    assert {"/id/guide.html", "/en/guide.html"} <= urls
     for asset in service(Assets, app).by_name.values():
-        assert f"/assets/{asset.hashed_name}" in urls
+        # Only installing uses the large icons, and installing needs a connection anyway.
+        install_only = asset.logical_name in ("icon-512.png", "icon-maskable.png")
+        assert (f"/assets/{asset.hashed_name}" in urls) is not install_only
 
 
 # Written out here, not imported: the worker computes the same in JavaScript.
 KEPT = (
     "Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
     "Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy",
-    "Cross-Origin-Resource-Policy",
+    "Cross-Origin-Resource-Policy", "Content-Disposition",
 )  # fmt: skip
 
 
@@ -94,7 +99,7 @@ def test_changing_one_answer_of_the_faq_changes_the_worker_version(app, tmp_path
     assert worker_version(changed) != worker_version(app)
     unchanged = {e["url"]: e["revision"] for e in precache_entries(app.test_client())}
     for entry in precache_entries(changed.test_client()):
-        if not entry["url"].endswith("/faq"):
+        if not entry["url"].endswith(("/faq", "/guide.html")):  # the one file has the FAQ
             assert unchanged[entry["url"]] == entry["revision"], entry["url"]
 
 
@@ -132,6 +137,13 @@ def test_the_bundle_carries_every_text_entry_with_its_headers(client):
         assert revision(entry["headers"], body).startswith(wanted[entry["url"]])
         assert "default-src 'none'" in entry["headers"]["Content-Security-Policy"]
     assert all(not e["bundled"] for e in precache_entries(client) if e["url"].endswith(".png"))
+    # The first page's scripts come from the browser's HTTP cache, not a second time.
+    first_page = [
+        e
+        for e in precache_entries(client)
+        if re.search(r"/(app|storage|progress)\.\w+\.js$", e["url"])
+    ]
+    assert len(first_page) == 3 and not any(e["bundled"] for e in first_page)
 
 
 def test_a_stale_bundle_version_is_not_served(client):

@@ -69,6 +69,8 @@ def test_a_tap_shows_pending_at_once_then_the_date(page, browser, server, lang, 
     release_subscription(page)
     page.wait_for_selector(f"#reminder-status:has-text('{done}')")
     assert feedback_under_the_buttons(page).startswith(done)
+    # The list is fetched again after the date is shown: wait for it, then count.
+    page.wait_for_selector("#reminder-list li")
     assert page.locator("#reminder-list li").count() == 1
 
 

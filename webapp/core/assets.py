@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from flask import Blueprint, abort, make_response, request
 
 from .services import provide, service
@@ -50,15 +52,15 @@ def static_folders(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     return sorted(package_dir.glob("*/static"))
 
 
-def without_comment_lines(script: bytes) -> bytes:
-    """A script as phones get it: without its lines that hold only a `//` comment, which
-    are for the people who read the source. Whitespace, code and other comments stay.
-    A script with a template string over several lines is left whole: a `//` line may be
-    part of that string."""
-    lines = script.decode("utf-8").splitlines(keepends=True)
-    if any(line.count("`") % 2 for line in lines):
-        return script
-    return "".join(line for line in lines if not line.lstrip().startswith("//")).encode("utf-8")
+def minified(logical_name: str, body: bytes) -> bytes:
+    """A script or stylesheet as phones get it: minified (rjsmin, rcssmin), so the comments
+    and the indentation that are for the people who read the source cost no bytes on the
+    wire. Other files are served as they are."""
+    if logical_name.endswith(".js"):
+        return rjsmin.jsmin(body.decode("utf-8")).encode("utf-8")
+    if logical_name.endswith(".css"):
+        return rcssmin.cssmin(body.decode("utf-8")).encode("utf-8")
+    return body
 
 
 def load_assets(folders: list[Path] | None = None) -> dict[str, Asset]:
@@ -71,9 +73,7 @@ def load_assets(folders: list[Path] | None = None) -> dict[str, Asset]:
             logical = path.relative_to(folder).as_posix()
             if logical in assets:
                 raise RuntimeError(f"two static files are called {logical}: rename one")
-            body = path.read_bytes()
-            if logical.endswith(".js"):
-                body = without_comment_lines(body)
+            body = minified(logical, path.read_bytes())
             digest = content_hash(body)
             mimetype = mimetypes.guess_type(logical)[0] or "application/octet-stream"
             assets[logical] = Asset(logical, _hashed_name(logical, digest), body, mimetype, digest)
@@ -87,7 +87,7 @@ def load_inline_css(path: Path = INLINE_CSS_FILE) -> tuple[str, str]:
     request. Pages saved by the service worker link to the same file instead, which the
     worker also saves, so two dozen saved pages don't each carry their own copy.
     """
-    css = path.read_text(encoding="utf-8").strip()
+    css = minified(path.name, path.read_bytes()).decode("utf-8").strip()
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return css, f"'sha256-{digest}'"
 

@@ -27,7 +27,9 @@ import brotli
 import click
 from flask import Blueprint, Flask, current_app, url_for
 
+from ..core.assets import Assets
 from ..core.rendering import SAVED_COPY_HEADER
+from ..core.services import service
 from ..offline import worker_version
 from ..offline.precache import TEXT_TYPES, precache_urls
 
@@ -111,10 +113,16 @@ def collect(app: Flask) -> list[ExportedFile]:
         )
 
     pages = page_urls(app)
-    for url in precache_urls(app):
+    with app.test_request_context(base_url=base_url):
+        # Every asset, the ones the worker does not save (the install icons) too.
+        assets = [
+            url_for("assets.serve", hashed_name=asset.hashed_name)
+            for asset in service(Assets, app).by_name.values()
+        ]
+    for url in dict.fromkeys([*precache_urls(app), *assets]):
         fetch(url, file_for(url))
     for url in pages:
-        if file_for(url).endswith(".html"):
+        if file_for(url, saved=True).endswith(SAVED_SUFFIX):  # a page, not a named file
             fetch(url, file_for(url, saved=True), **{SAVED_COPY_HEADER: "1"})
     with app.test_request_context(base_url=base_url):
         version = worker_version()

@@ -1,6 +1,6 @@
 """Views for the guide's pages: thin, the content is data."""
 
-from flask import abort
+from flask import abort, make_response
 
 from ..content.dates import LAW_CHECKED, long_date
 from ..content.guide import (
@@ -13,6 +13,8 @@ from ..content.guide import (
     methods_in,
 )
 from ..content.sources import sources_for
+from ..content.step_ids import published_step_ids
+from ..core.i18n import current_language
 from ..core.rendering import render_page
 from . import bp
 
@@ -77,3 +79,38 @@ def about():
         law_checked=long_date(LAW_CHECKED),
         page_sources=sources_for(ABOUT_SOURCES),
     )
+
+
+# The one-file guide: saved and sent as a file, so it is always offered as a download.
+@bp.get("/guide.html")
+def whole():
+    response = make_response(
+        render_page(
+            "guide/whole.html",
+            situations=SITUATIONS,
+            groups=GROUPS,
+            methods_in=methods_in,
+            questions=FAQ,
+            page_sources=sources_for(
+                *(method.sources for method in METHODS),
+                *(warning.sources for method in METHODS for warning in method.warnings),
+                *(situation.sources for situation in SITUATIONS),
+                *(question.sources for question in FAQ),
+            ),
+        )
+    )
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_name()}"'
+    return response
+
+
+def file_name() -> str:
+    return f"redmi-4a-guide-{current_language()}.html"
+
+
+@bp.get("/move")
+def move():
+    """Move my progress to another phone: the code is made and read on the phone."""
+    current = {step.id for method in METHODS for step in method.steps}
+    # Each published id at its place; one no longer in the guide is left blank, and ignored.
+    ids = ",".join(step_id if step_id in current else "" for step_id in published_step_ids())
+    return render_page("guide/move.html", step_ids=ids)

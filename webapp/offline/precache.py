@@ -23,7 +23,7 @@ from ..core.services import service
 from ..site.pages import site_pages
 
 # Endpoints under /<lang>/ that the worker saves besides the guide's own pages.
-OFFLINE_ENDPOINTS = ("offline.fallback", "offline.manifest")
+OFFLINE_ENDPOINTS = ("offline.fallback", "offline.manifest", "guide.whole")
 
 # The headers a saved copy keeps, so a page served offline has the same policy as online.
 KEPT_HEADERS = (
@@ -35,7 +35,17 @@ KEPT_HEADERS = (
     "X-Frame-Options",
     "Cross-Origin-Opener-Policy",
     "Cross-Origin-Resource-Policy",
+    "Content-Disposition",  # the one-file guide is a download, offline too
 )
+# The installed app's large icons: only installing uses them, which needs a connection (on
+# Android the browser builds the app online), and the browser keeps its own copy once
+# installed. Saved, they cost a fifth of the offline budget for nothing offline.
+INSTALL_ONLY_ASSETS = ("icon-512.png", "icon-maskable.png")
+# The scripts the first page a person opens has already loaded (app.js on every page, the
+# other two on the home and method pages): they sit in the browser's HTTP cache under their
+# immutable hashed names, so the worker takes them from there rather than from the bundle,
+# which would carry them over the network a second time.
+FIRST_PAGE_SCRIPTS = ("app.js", "storage.js", "progress.js")
 TEXT_TYPES = ("text/", "application/json", "application/manifest+json", "image/svg+xml")
 
 
@@ -59,10 +69,11 @@ class SavedCopy:
     revision: str
     body: bytes
     headers: dict[str, str]
+    first_page_script: bool = False
 
     @property
     def bundled(self) -> bool:
-        return self.headers["Content-Type"].startswith(TEXT_TYPES)
+        return self.headers["Content-Type"].startswith(TEXT_TYPES) and not self.first_page_script
 
 
 def precache_urls(app: Flask) -> list[str]:
@@ -76,6 +87,7 @@ def precache_urls(app: Flask) -> list[str]:
         assets = [
             url_for("assets.serve", hashed_name=a.hashed_name)
             for a in service(Assets, app).by_name.values()
+            if a.logical_name not in INSTALL_ONLY_ASSETS
         ]
     return pages + assets
 
@@ -87,6 +99,11 @@ def build_saved_copies(app: Flask) -> list[SavedCopy]:
     active: a shared context would carry one request's language into the next.
     """
     client = app.test_client()
+    with app.test_request_context():
+        first_page = {
+            url_for("assets.serve", hashed_name=service(Assets, app).by_name[name].hashed_name)
+            for name in FIRST_PAGE_SCRIPTS
+        }
     copies = []
     for url in precache_urls(app):
         response = client.get(url, headers={SAVED_COPY_HEADER: "1"})
@@ -96,7 +113,7 @@ def build_saved_copies(app: Flask) -> list[SavedCopy]:
         headers = {
             name: response.headers[name] for name in KEPT_HEADERS if name in response.headers
         }
-        copies.append(SavedCopy(url, revision_of(body, headers), body, headers))
+        copies.append(SavedCopy(url, revision_of(body, headers), body, headers, url in first_page))
     return copies
 
 

@@ -7,6 +7,6 @@ def site_pages() -> list[tuple[str, dict]]:
     """Every page as (endpoint, values), in reading order."""
     pages = [("guide.home", {})]
     pages += [("guide.method", {"method_id": method.id}) for method in METHODS]
-    pages += [("guide.faq", {}), ("guide.about", {})]
+    pages += [("guide.faq", {}), ("guide.about", {}), ("guide.move", {})]
     pages += [("triage.start", {}), ("support.helper", {}), ("clear.page", {})]
     return pages

@@ -113,8 +113,34 @@
     addEventListener("online", tell);
   }
 
+  // Print, and sending the guide on: both need this script, so they show only with it.
+  function offerPrintAndShare() {
+    const address = document.querySelector("[data-address]");
+    if (address) address.textContent = location.origin + address.textContent;
+    if (window.print) {
+      show("print");
+      document.getElementById("print").onclick = () => window.print();
+    }
+    // The guide's front page in this language: the link we send is never a step's.
+    const url = `${location.origin}/${document.documentElement.lang}/`;
+    const status = document.getElementById("link-copied");
+    const other = () => show("share-other");
+    document.getElementById("whatsapp").href = `https://wa.me/?text=${encodeURIComponent(url)}`;
+    show("share");
+    document.getElementById("share").onclick = () => {
+      if (!navigator.share) return other();
+      navigator.share({ title: document.title, url }).catch((error) => error.name === "AbortError" || other());
+    };
+    document.getElementById("copy-link").onclick = () => {
+      const byHand = () => (status.textContent = status.dataset.byHand.replace("{url}", url));
+      if (!navigator.clipboard) return byHand();
+      navigator.clipboard.writeText(url).then(() => (status.textContent = status.dataset.copied), byHand);
+    };
+  }
+
   registerWorker();
   rememberLanguage();
+  offerPrintAndShare();
   addEventListener("guide-unsaved", () => {
     saved = false; // "Clear this guide" removed the offline copy
     showStatus();

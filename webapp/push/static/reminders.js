@@ -142,3 +142,62 @@
   addEventListener("online", () => show("reminder-offline", false));
   if (supported) listReminders();
 })();
+
+// "Add to my calendar": an iCalendar file (RFC 5545) made here, so it works offline, without
+// push and on an iPhone where the guide is not installed, and nothing reaches the server.
+// Its words are neutral (the phone's owner may see the calendar); it links to the step.
+(() => {
+  const status = document.getElementById("calendar-status");
+  if (!status || !window.Blob || !window.URL || !URL.createObjectURL) return;
+  const stamp = (date) => date.toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
+  const text = (value) => value.replace(/[\\;,]/g, (c) => "\\" + c).replace(/\n/g, "\\n");
+  // Lines longer than 75 octets are folded: CRLF and a space, never inside a character.
+  const fold = (line) => {
+    const encoder = new TextEncoder();
+    let out = "";
+    let octets = 0;
+    for (const char of line) {
+      const size = encoder.encode(char).length;
+      if (octets + size > 75) {
+        out += "\r\n ";
+        octets = 1;
+      }
+      out += char;
+      octets += size;
+    }
+    return out;
+  };
+
+  function calendarFile(stepId, delay) {
+    const start = new Date(Date.now() + delay * 1000);
+    start.setSeconds(0, 0);
+    const url = `${location.origin}${location.pathname}#${stepId}`;
+    const { title, text: body } = status.dataset;
+    const random = crypto.getRandomValues(new Uint32Array(4)).join("-");
+    const lines = [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//guide//reminder//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+      "BEGIN:VEVENT", `UID:${random}@${location.host}`, `DTSTAMP:${stamp(new Date())}`,
+      `DTSTART:${stamp(start)}`, `DTEND:${stamp(new Date(start.getTime() + 15 * 60000))}`,
+      `SUMMARY:${text(title)}`, `DESCRIPTION:${text(`${body}\n${url}`)}`, `URL:${url}`,
+      "BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${text(title)}`, "TRIGGER:PT0S", "END:VALARM",
+      "END:VEVENT", "END:VCALENDAR",
+    ];
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  for (const block of document.querySelectorAll("[data-calendar]")) {
+    block.hidden = false;
+    for (const button of block.querySelectorAll("button[data-delay]")) {
+      button.addEventListener("click", () => {
+        const file = new Blob([calendarFile(block.dataset.calendar, Number(button.dataset.delay))], { type: "text/calendar" });
+        const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(file), download: "reminder.ics" });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+        if (status.previousElementSibling !== block) block.after(status);
+        status.textContent = status.dataset.made;
+      });
+    }
+  }
+})();
