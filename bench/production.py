@@ -41,6 +41,7 @@ from run import (  # noqa: E402
     RUNS,
     free_port,
     spread,
+    start_nginx,
     wrk,
 )
 from throttle import ProxyProcess  # noqa: E402
@@ -169,50 +170,6 @@ def report_first_visits(stack: Stack) -> None:
                 proxy.stop()
 
 
-def start_tls_nginx(workdir: Path, body: bytes, certificate: Path, key: Path):
-    port = free_port()
-    (workdir / "page.br").write_bytes(body)
-    config = workdir / "nginx-tls.conf"
-    config.write_text(
-        f"""
-worker_processes 2;
-daemon off;
-pid {workdir}/nginx-tls.pid;
-error_log {workdir}/nginx-tls-error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {workdir};
-    proxy_temp_path {workdir};
-    fastcgi_temp_path {workdir};
-    uwsgi_temp_path {workdir};
-    scgi_temp_path {workdir};
-    server {{
-        listen 127.0.0.1:{port} ssl;
-        ssl_certificate {certificate};
-        ssl_certificate_key {key};
-        root {workdir};
-        location = /id/ {{
-            default_type text/html;
-            add_header Content-Encoding br;
-            try_files /page.br =404;
-        }}
-    }}
-}}
-"""
-    )
-    process = subprocess.Popen(
-        ["nginx", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process, port
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("nginx did not start")
-
-
 def report_throughput(stack: Stack, workdir: Path) -> None:
     headers = {"Accept-Encoding": "br"}
     session = requests.Session()
@@ -224,7 +181,7 @@ def report_throughput(stack: Stack, workdir: Path) -> None:
         stream=True,
         timeout=30,
     ).raw.read()
-    nginx, nginx_port = start_tls_nginx(workdir, body, *stack.leaf())
+    nginx, nginx_port = start_nginx(workdir, body, tls=stack.leaf())
     try:
         caddy, theirs = [], []
         for _ in range(RUNS):

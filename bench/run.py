@@ -233,16 +233,24 @@ def wrk(url: str, seconds: int, headers: dict) -> dict:
     }
 
 
-def start_nginx(workdir: Path, body: bytes) -> tuple[subprocess.Popen, int]:
+def start_nginx(
+    workdir: Path, body: bytes, tls: tuple[Path, Path] | None = None
+) -> tuple[subprocess.Popen, int]:
+    """nginx serving `body` as `/id/` (brotli) from disk: the baseline for a server's rate.
+    With `tls` (certificate, key), over HTTPS, to compare with Caddy on the same terms."""
     port = free_port()
+    name = "nginx-tls" if tls else "nginx"
     (workdir / "page.br").write_bytes(body)
-    config = workdir / "nginx.conf"
+    listen = f"listen 127.0.0.1:{port}"
+    if tls:
+        listen += f" ssl;\n        ssl_certificate {tls[0]};\n        ssl_certificate_key {tls[1]}"
+    config = workdir / f"{name}.conf"
     config.write_text(
         f"""
 worker_processes 2;
 daemon off;
-pid {workdir}/nginx.pid;
-error_log {workdir}/error.log;
+pid {workdir}/{name}.pid;
+error_log {workdir}/{name}-error.log;
 events {{ worker_connections 1024; }}
 http {{
     access_log off;
@@ -252,7 +260,7 @@ http {{
     uwsgi_temp_path {workdir};
     scgi_temp_path {workdir};
     server {{
-        listen 127.0.0.1:{port};
+        {listen};
         root {workdir};
         location = /id/ {{
             default_type text/html;
@@ -268,9 +276,9 @@ http {{
     )
     for _ in range(100):
         try:
-            requests.get(f"http://127.0.0.1:{port}/id/", timeout=1)
-            return process, port
-        except requests.ConnectionError:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
             time.sleep(0.1)
     raise RuntimeError("nginx did not start")
 
