@@ -13,6 +13,20 @@
 
   const boxes = [...document.querySelectorAll("input[data-step]")];
   const counters = [...document.querySelectorAll("[data-progress]")];
+
+  // A neutral link to the home page (a calendar reminder's) names a step after "#": the home
+  // page's list of methods goes on to the step on its method's page. Without JavaScript the
+  // link opens the home page.
+  const wanted = location.hash.slice(1);
+  const owner =
+    STEP_ID.test(wanted) &&
+    !boxes.some((box) => box.dataset.step === wanted) &&
+    counters.find((counter) => counter.dataset.steps.split(" ").includes(wanted));
+  const methodLink = owner && owner.closest("li") && owner.closest("li").querySelector(":scope > a[href^='/']");
+  if (methodLink) {
+    location.replace(`${methodLink.href}#${wanted}`);
+    return;
+  }
   let done = new Set();
 
   function load() {

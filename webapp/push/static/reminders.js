@@ -145,7 +145,7 @@
 
 // "Add to my calendar": an iCalendar file (RFC 5545) made here, so it works offline, without
 // push and on an iPhone where the guide is not installed, and nothing reaches the server.
-// Its words are neutral (the phone's owner may see the calendar); it links to the step.
+// Its words and its link are neutral (the phone's owner may see the calendar).
 (() => {
   const status = document.getElementById("calendar-status");
   if (!status || !window.Blob || !window.URL || !URL.createObjectURL) return;
@@ -171,7 +171,9 @@
   function calendarFile(stepId, delay) {
     const start = new Date(Date.now() + delay * 1000);
     start.setSeconds(0, 0);
-    const url = `${location.origin}${location.pathname}#${stepId}`;
+    // The link names no method ("unlock-request" would tell the phone's owner): the home
+    // page of this language, which forwards a step id after "#" to the step (progress.js).
+    const url = `${location.origin}/${document.documentElement.lang}/#${stepId}`;
     const { title, text: body } = status.dataset;
     const random = crypto.getRandomValues(new Uint32Array(4)).join("-");
     const lines = [
