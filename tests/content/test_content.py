@@ -1,5 +1,6 @@
 """The guide's content: stable ids, both languages, sources, and the facts that must be right."""
 
+import hashlib
 import re
 from html import unescape
 from pathlib import Path
@@ -8,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from flask_babel import force_locale
 
+from webapp.content import step_ids
 from webapp.content.guide import (
     FAQ,
     GROUPS,
@@ -51,6 +53,21 @@ def test_the_first_editions_step_ids_are_still_there_so_saved_ticks_survive():
     # Ticks saved on phones refer to these; removing one would silently drop progress.
     first_edition = {"pw-forgot", "pw-code", "ur-find-imei", "fr-wipe", "ut-law", "pv-bind"}
     assert first_edition <= {step.id for step in all_steps()}
+
+
+# The first 58 published ids, as a digest: progress codes number steps by their place in
+# step_ids.txt, so these may never be reordered, renamed or removed; new ids go at the end.
+PUBLISHED_BEFORE = (58, "d55f1b120699e5f7dfbd28d5ac83224bdd7754a7f4bd20e11fa97a3f366a69b8")
+
+
+def test_step_ids_txt_is_only_ever_appended_to():
+    count, digest = PUBLISHED_BEFORE
+    ids = step_ids.published_step_ids()
+    assert len(ids) == len(set(ids)), "an id may be published only once"
+    prefix = "\n".join(ids[:count]).encode()
+    assert hashlib.sha256(prefix).hexdigest() == digest, (
+        f"the first {count} lines of step_ids.txt changed: add new ids at the end, never edit"
+    )
 
 
 def test_method_ids_are_unique_and_every_reference_points_at_a_real_method():

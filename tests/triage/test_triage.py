@@ -55,6 +55,13 @@ def test_later_questions_are_asked_only_when_they_matter():
     assert asked["not-sure"] == set()
     assert asked["screen-lock/yes"] == {"knows_passwords"}
     assert all("has_proof" not in a for a in PATHS if a["shows"] != "device-locked")
+    # Proof is for Xiaomi's unlock request: not asked when the code still arrives.
+    assert all("has_proof" not in a for a in PATHS if a.get("can_receive") == "yes")
+    assert all(
+        "has_proof" in a
+        for a in PATHS
+        if a["shows"] == "device-locked" and a.get("can_receive") != "yes"
+    )
     assert all("can_receive" not in a for a in PATHS if a.get("know_contact") != "yes")
 
 
@@ -77,7 +84,7 @@ def test_every_path_follows_the_safety_rules(client, lang, answers):
     if "factory-reset" in shown:
         assert answers["shows"] == "screen-lock" and answers["knows_passwords"] == "yes"
         assert shown.index("screen-lock") < shown.index("factory-reset")
-    elif answers["shows"] != "second-hand":
+    else:
         assert "factory-reset" in skipped
     # Unlock tools are never a way in.
     assert "unlock-tools" not in shown and "unlock-tools" in skipped
@@ -86,6 +93,11 @@ def test_every_path_follows_the_safety_rules(client, lang, answers):
         assert answers["shows"] == "device-locked"
     if answers["shows"] in ("still-inside", "screen-lock", "second-hand"):
         assert "unlock-request" in skipped
+    # The pages it sends the person to never offer, as a plain "Next", what it says to skip.
+    for target in shown:
+        method = method_by_id(target) if target != SCREENS else None
+        if method and method.following and not method.following_when:
+            assert method.following not in skipped, (target, method.following)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -146,3 +158,11 @@ def test_the_page_carries_the_whole_tree_for_offline_use(client):
     for answers in PATHS:
         for advice in [*recommend(answers)[0], *recommend(answers)[1]]:
             assert f'data-advice="{advice.key}"' in pool
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_ends_with_the_sources_of_what_it_says(client, lang):
+    html = client.get(f"/{lang}/start").get_data(as_text=True)
+    sources = html[html.index('id="sources-heading"') :]
+    assert html.index('<form id="triage"') < html.index('id="sources-heading"')
+    assert sources.count("<li><a href=") >= 3

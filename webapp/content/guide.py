@@ -11,7 +11,8 @@ unlock tools are not a way in are read, never "tried next"; prevention comes aft
 from flask_babel import lazy_gettext as _l
 
 from .dates import CONTACTS_CHECKED, LAW_CHECKED, long_date
-from .model import Group, Method, Question, Situation, Step, Warning
+from .model import Group, Method, Question, Situation, Source, Step, Warning
+from .sources import sources_for
 
 ACCOUNT_SITE = "https://account.xiaomi.com/"
 UNLOCK_HELP_SITE = "https://i.mi.com/"
@@ -127,7 +128,8 @@ METHODS: tuple[Method, ...] = (
                 "pw-recovery-number",
                 _l(
                     "If that number or address is no longer yours, choose another way to verify "
-                    "if the site offers one. If there is none, ask Xiaomi to unlock the phone."
+                    "if the site offers one. If there is none and the phone shows “This device is "
+                    "locked”, ask Xiaomi to unlock it."
                 ),
                 goes_to="unlock-request",
             ),
@@ -160,6 +162,8 @@ METHODS: tuple[Method, ...] = (
             ),
         ),
         following="unlock-request",
+        # Only a locked phone is ever sent on to Xiaomi's unlock request.
+        following_when=_l("Still “This device is locked”, and no code reaches you?"),
     ),
     Method(
         id="google-lock",
@@ -291,8 +295,8 @@ METHODS: tuple[Method, ...] = (
                 "ur-service-centre",
                 _l(
                     "Or take the phone, the box, the invoice and your KTP to a Mi service centre. "
-                    "It may charge a fee, and since 2019 it does not serve phones that were not "
-                    "sold officially in Indonesia: ask first."
+                    "It may charge a fee, and since late 2018 it does not serve phones that were "
+                    "not sold officially in Indonesia: ask first."
                 ),
             ),
             Step(
@@ -330,14 +334,10 @@ METHODS: tuple[Method, ...] = (
                     "2 January 2026 (checked %(date)s). This is a caution, not legal advice.",
                     date=long_date(LAW_CHECKED),
                 ),
-                (
-                    "kuhp-in-force",
-                    "kuhp-illegal-access",
-                    "kuhp-amended",
-                ),
+                ("kuhp-in-force", "kuhp-amended"),
             ),
         ),
-        sources=("imei-kemenperin", "kuhp-in-force", "kuhp-illegal-access", "kuhp-amended"),
+        sources=("imei-kemenperin", "kuhp-in-force", "kuhp-amended"),
         steps=(
             Step(
                 "sh-ask-seller",
@@ -472,10 +472,12 @@ METHODS: tuple[Method, ...] = (
                 _l(
                     "A reset from the recovery menu also turns on Google's lock: the phone asks "
                     "for a Google account that was on it. A reset from Settings by the signed-in "
-                    "owner does not. After a Google password change, Google blocks set-up with "
-                    "that account for one to three days."
+                    "owner does not, but with Find Device on it asks for the Mi account password "
+                    "first. After a Google password change, Google blocks set-up with that "
+                    "account for one to three days."
                 ),
                 (
+                    "find-device-forum",
                     "android-frp",
                     "frp-password-wait",
                     "frp-72-hours",
@@ -817,7 +819,7 @@ FAQ: tuple[Question, ...] = (
         _l(
             "The online request is free. A service centre may charge a fee. In 2018 it asked "
             "Rp 120.000 for software service on phones not sold officially in Indonesia, and "
-            "since 2019 it no longer serves such phones."
+            "since late 2018 it no longer serves such phones."
         ),
         ("service-fee-2018", "service-stopped-2019", "unlock-documents"),
     ),
@@ -900,6 +902,11 @@ def group_by_id(group_id: str) -> Group:
 
 def methods_in(group_id: str) -> list[Method]:
     return [method for method in METHODS if method.group == group_id]
+
+
+def situation_sources() -> list[Source]:
+    """The sources behind "What does the phone show?", wherever it is asked."""
+    return sources_for(*(situation.sources for situation in SITUATIONS))
 
 
 def all_steps() -> list[Step]:

@@ -55,6 +55,7 @@ class Method:
     sources: tuple[str, ...]
     intro: tuple[str, ...] = ()
     following: str | None = None  # the method offered as "next", never a riskier group
+    following_when: str | None = None  # the case in which "next" applies, when not every case
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from ..content.guide import (
     group_by_id,
     method_by_id,
     methods_in,
+    situation_sources,
 )
 from ..content.sources import sources_for
 from ..content.step_ids import published_step_ids
@@ -32,10 +33,6 @@ ABOUT_SOURCES = (
 @bp.app_context_processor
 def guide_context():
     return {"method_titles": {method.id: method.title for method in METHODS}}
-
-
-def situation_sources():
-    return sources_for(*(situation.sources for situation in SITUATIONS))
 
 
 @bp.get("/")

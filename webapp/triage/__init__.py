@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
-from ..content.guide import SITUATIONS, method_by_id
+from ..content.guide import SITUATIONS, method_by_id, situation_sources
 from ..core.i18n import language_blueprint
 from ..core.rendering import render_page
 
@@ -107,7 +107,7 @@ REASONS = {
         "Not before you know both passwords: a reset would lock the phone to them."
     ),
     "not-until-sure": _l("Not until you know which lock it is: a reset can make it worse."),
-    "not-locked": _l("The phone is not locked to your account, so there is nothing to unlock."),
+    "not-locked": _l("The Mi account has not locked the phone, so Xiaomi has nothing to unlock."),
     "not-in-sellers-name": _l("Only the rightful owner may ask, never in the seller's name."),
     "not-a-way-in": _l("There is no safe or legal tool, and many sellers are scammers."),
 }
@@ -134,7 +134,8 @@ def questions_for(answers: dict[str, str]) -> list[str]:
         wanted.append("know_contact")
         if answers.get("know_contact") == "yes":
             wanted.append("can_receive")
-    if shows == "device-locked":
+    # Proof matters only for Xiaomi's unlock request, so not when the code still arrives.
+    if shows == "device-locked" and answers.get("can_receive") != "yes":
         wanted.append("has_proof")
     return wanted
 
@@ -158,7 +159,7 @@ def recommend(answers: dict[str, str]) -> tuple[list[Advice], list[Advice]]:
     tools = Advice("unlock-tools", "not-a-way-in")
     afterwards = Advice("prevention", "once-back-in")
     if shows == "device-locked":
-        proof = {"yes": "have-proof", "no": "gather-proof"}.get(answers["has_proof"])
+        proof = {"yes": "have-proof", "no": "gather-proof"}.get(answers.get("has_proof"))
         follow = [
             password_reset_advice(answers),
             Advice("unlock-request", proof or "look-for-proof"),
@@ -169,6 +170,7 @@ def recommend(answers: dict[str, str]) -> tuple[list[Advice], list[Advice]]:
         follow = [
             Advice("google-lock", "google-account"),
             Advice("password-reset", "mi-may-follow"),
+            afterwards,
         ]
         return follow, [Advice("factory-reset", "already-locked"), tools]
     if shows == "still-inside":
@@ -198,7 +200,11 @@ def recommend(answers: dict[str, str]) -> tuple[list[Advice], list[Advice]]:
         ]
     if shows == "second-hand":
         follow = [Advice("second-hand", "seller-removes")]
-        return follow, [Advice("unlock-request", "not-in-sellers-name"), tools]
+        return follow, [
+            Advice("factory-reset", "already-locked"),
+            Advice("unlock-request", "not-in-sellers-name"),
+            tools,
+        ]
     # Not sure which lock it is.
     follow = [Advice(SCREENS, "tell-apart"), Advice("password-reset", "mi-password-either-way")]
     return follow, [Advice("factory-reset", "not-until-sure"), tools]
@@ -293,5 +299,6 @@ def start():
         follow=follow,
         avoid=avoid,
         invalid=invalid,
+        page_sources=situation_sources(),
     )
     return response, 400 if invalid else 200
