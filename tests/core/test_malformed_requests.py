@@ -60,6 +60,21 @@ CASES = [
         b"POST /api/wipe HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n{}",
         400,
     ),
+    (
+        "GET with a chunked body over the cap",
+        b"GET /api/push/key HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        + b"2800\r\n"
+        + b" " * 0x2800
+        + b"\r\n0\r\n\r\n",
+        413,
+    ),
+    (
+        "GET with a body shorter than its length",
+        b"GET /api/push/key HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 100\r\nConnection: close\r\n\r\n{}",
+        400,
+    ),
     ("request line of garbage", b"GARBAGE\r\n\r\n", 400),
     ("unknown HTTP version", b"GET / HTTP/9.9\r\nHost: localhost\r\n\r\n", 400),
     ("header name with a space", b"GET / HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n\r\n", 400),
