@@ -222,6 +222,13 @@ def test_a_reminder_needs_a_real_step_and_a_delay_within_bounds(api, step, delay
     assert response.get_json()["error"]
 
 
+def test_a_delay_written_as_a_whole_float_is_the_whole_number(api):
+    """The document says "integer", and JSON Schema counts 86400.0 as one."""
+    response = remind(api, token_of(api), delay=86400.0)
+    assert response.status_code == 201
+    assert response.get_json()["step"] == "ur-wait-reply"
+
+
 def test_at_most_twenty_pending_reminders_per_subscription(api):
     token = token_of(api)
     for _ in range(20):
