@@ -404,6 +404,7 @@ def test_the_instance_folder_we_make_is_700_and_the_database_and_its_companions_
     app = create_app({"TESTING": True}, str(instance))
     prepare(app)
     assert mode(instance) == 0o700
+    assert mode(tmp_path / "new") == 0o700  # the parents it made too
     # Another process holds the database open (as the dispatcher does), so SQLite keeps
     # its -wal and -shm files while the app writes.
     holder = sqlite3.connect(instance / "guide.sqlite3")
@@ -424,6 +425,20 @@ def test_a_readable_database_left_by_an_older_version_is_closed_on_start(tmp_pat
     prepare(create_app({"TESTING": True}, str(tmp_path)))
     assert mode(database) == 0o600
     assert mode(tmp_path) == 0o755  # a folder someone else made is theirs to set
+
+
+def test_an_instance_folder_open_to_others_is_said_once_at_start_and_left_alone(tmp_path, caplog):
+    os.chmod(tmp_path, 0o750)
+    with caplog.at_level("WARNING"):
+        prepare(create_app({"TESTING": True}, str(tmp_path)))
+    (warning,) = [record.getMessage() for record in caplog.records]
+    assert str(tmp_path) in warning and "750" in warning and "\n" not in warning
+    assert mode(tmp_path) == 0o750
+    caplog.clear()
+    os.chmod(tmp_path, 0o700)
+    with caplog.at_level("WARNING"):
+        prepare(create_app({"TESTING": True}, str(tmp_path)))
+    assert caplog.records == []
 
 
 def test_the_environment_key_overrides_the_file(tmp_path):
