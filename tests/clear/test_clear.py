@@ -172,3 +172,14 @@ def test_our_own_form_is_accepted_although_it_sends_a_null_origin(client):
     response = client.post("/en/wipe", headers=headers)
     assert response.status_code == 200
     assert response.headers.getlist("Set-Cookie")[0].startswith("lang=;")
+
+
+def test_a_null_origin_post_without_the_cookie_removes_nothing(client):
+    """No Sec-Fetch-Site and Origin "null": an older browser's post from our page, or a
+    sandboxed frame on another site. Ours carries the Lax cookie; the other site's cannot."""
+    response = client.post("/en/wipe", headers={"Origin": "null"})
+    assert response.status_code == 200
+    assert response.headers.getlist("Set-Cookie") == []
+    client.set_cookie("lang", "id")
+    response = client.post("/en/wipe", headers={"Origin": "null"})
+    assert response.headers.getlist("Set-Cookie")[0].startswith("lang=;")
