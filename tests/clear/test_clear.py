@@ -127,6 +127,20 @@ def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
     browser.set_offline(False)
 
 
+def test_a_key_the_server_refuses_still_clears_the_language_cookie(page, browser, server):
+    page.goto(server.url + "/en/wipe")
+    assert "lang" in {cookie["name"] for cookie in browser.cookies()}
+    page.evaluate(
+        "localStorage.setItem('guide-reminders', JSON.stringify("
+        "{endpoint: 'https://fcm.googleapis.com/x', token: 'not-a-key'}))"
+    )
+    removed, kept = wipe(page)
+    assert removed[:2] == ["Your language choice", "Your reminders and notifications"]
+    assert kept == [BROWSER_LEFT]
+    assert "lang" not in {cookie["name"] for cookie in browser.cookies()}
+    assert our_storage(page)["local"] == []  # nothing kept for a retry that could not help
+
+
 def test_unticked_the_offline_copy_stays_and_the_guide_still_works_offline(page, browser, server):
     page.goto(server.url + "/en/")
     wait_until_saved_offline(page)

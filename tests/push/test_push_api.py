@@ -384,6 +384,34 @@ def test_wipe_forgets_the_subscription_and_its_reminders_given_its_key(api):
     assert again.status_code == 200 and again.get_json()["removed"] == ["language"]
 
 
+def forgets_the_language(response) -> bool:
+    return any(c.startswith("lang=;") for c in response.headers.getlist("Set-Cookie"))
+
+
+@pytest.mark.parametrize("key", ["wrong secret", "malformed", "unknown"])
+def test_wipe_forgets_the_language_whatever_the_key_and_the_subscription_only_with_its_own(
+    api, key
+):
+    token = token_of(api)
+    remind(api, token)
+    sent = {
+        "wrong secret": token.split(".")[0] + "." + "A" * 43,
+        "malformed": "not-a-key",
+        "unknown": "A" * 12 + "." + "A" * 43,
+    }[key]
+    api.set_cookie("lang", "id")
+    response = api.post("/api/wipe", json={}, headers=bearer(sent))
+    assert response.status_code == (200 if key == "unknown" else 401)
+    assert forgets_the_language(response)
+    assert listed(api, token)  # the subscription needs its own key
+
+
+def test_a_wipe_refused_before_it_is_read_forgets_nothing(api):
+    api.set_cookie("lang", "id")
+    refused = api.post("/api/wipe", json=[], headers={"Accept-Language": "en"})
+    assert refused.status_code == 400 and not forgets_the_language(refused)
+
+
 # ---------- the VAPID key ----------
 
 
