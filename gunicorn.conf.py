@@ -1,7 +1,11 @@
 """gunicorn settings for `make run`; HOST, PORT, WEB_WORKERS and WEB_THREADS override them."""
 
+import logging
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # Threaded workers: a phone on 2G holds a connection for seconds, and must not tie up
@@ -19,11 +23,41 @@ limit_request_field_size = 8190
 # Load the app once, before forking, so a broken app fails at start, loudly.
 preload_app = True
 accesslog = "-"
-# No client addresses in the log: nothing personal is kept, not even there. The path
-# without its query string: answers typed into a form never reach the log. Push
-# endpoints and reminder keys travel only in bodies and headers, which are never logged.
+# No client addresses in the log (the error log's go too: NoClientAddresses below):
+# nothing personal is kept, not even there. The path without its query string: answers
+# typed into a form never reach the log. Push endpoints and reminder keys travel only in
+# bodies and headers, which are never logged.
 access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+
+
+class NoClientAddresses(logging.Filter):
+    """gunicorn names the client when it cannot parse a request ("Invalid request from
+    ip=203.0.113.5: Invalid HTTP method"): the line stays, for the operator; the address goes."""
+
+    ADDRESS = re.compile(r" from ip=\S*(?=: )")  # IPv6 too: an address holds no ": "
+
+    def filter(self, record):
+        message = record.getMessage()
+        if "ip=" in message:
+            record.msg, record.args = self.ADDRESS.sub("", message), ()
+        return True
+
+
+NO_CLIENT_ADDRESSES = NoClientAddresses()
+
+
+class LoggerWithoutAddresses(Logger):
+    """gunicorn's own logger, with the filter on its error log. A logger class, not
+    logconfig_dict: that would replace gunicorn's handlers (and errorlog, accesslog) with
+    a dictConfig of our own, only to add one filter."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        self.error_log.addFilter(NO_CLIENT_ADDRESSES)  # once, even when setup runs again
+
+
+logger_class = LoggerWithoutAddresses
 # X-Forwarded-Proto and the like are believed only from the proxies PROXY_FIX_HOPS says
 # are in front (on this machine: loopback; FORWARDED_ALLOW_IPS names others); with no
 # proxy, from nobody, not even 127.0.0.1 (gunicorn's default).

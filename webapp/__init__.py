@@ -21,7 +21,7 @@ from .core import (
     translate,
 )
 from .core.config import Config
-from .core.files import private_folder
+from .core.files import open_to_others, private_folder
 from .core.services import service
 from .offline.precache import SavedCopies
 
@@ -81,12 +81,22 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 def prepare(app: Flask) -> None:
     """Everything the server needs before its first request, done now so that a problem
     stops the start with one clear line: gunicorn calls this once, before forking."""
+    instance = Path(app.instance_path)
+    existed = instance.is_dir()
     try:
-        private_folder(Path(app.instance_path))  # mode 700 when we create it
+        private_folder(instance)  # mode 700 when we create it, and its parents
     except OSError as error:
         raise SystemExit(
             f"Cannot create the instance folder {app.instance_path}: {error.strerror}. "
             "Set INSTANCE_PATH to a writable folder."
         ) from None
+    if existed and (mode := open_to_others(instance)):
+        # The operator's folder is theirs to set: said once, never changed.
+        app.logger.warning(
+            "the instance folder %s is open to its group or others (mode %03o) and holds "
+            "push subscriptions and keys: chmod 700 it",
+            instance,
+            mode,
+        )
     push.prepare(app)
     service(SavedCopies, app).manifest()  # renders every page: a broken one fails the start

@@ -127,6 +127,20 @@ def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
     browser.set_offline(False)
 
 
+def test_a_key_the_server_refuses_still_clears_the_language_cookie(page, browser, server):
+    page.goto(server.url + "/en/wipe")
+    assert "lang" in {cookie["name"] for cookie in browser.cookies()}
+    page.evaluate(
+        "localStorage.setItem('guide-reminders', JSON.stringify("
+        "{endpoint: 'https://fcm.googleapis.com/x', token: 'not-a-key'}))"
+    )
+    removed, kept = wipe(page)
+    assert removed[:2] == ["Your language choice", "Your reminders and notifications"]
+    assert kept == [BROWSER_LEFT]
+    assert "lang" not in {cookie["name"] for cookie in browser.cookies()}
+    assert our_storage(page)["local"] == []  # nothing kept for a retry that could not help
+
+
 def test_unticked_the_offline_copy_stays_and_the_guide_still_works_offline(page, browser, server):
     page.goto(server.url + "/en/")
     wait_until_saved_offline(page)
@@ -171,4 +185,15 @@ def test_our_own_form_is_accepted_although_it_sends_a_null_origin(client):
     headers = {"Sec-Fetch-Site": "same-origin", "Origin": "null"}
     response = client.post("/en/wipe", headers=headers)
     assert response.status_code == 200
+    assert response.headers.getlist("Set-Cookie")[0].startswith("lang=;")
+
+
+def test_a_null_origin_post_without_the_cookie_removes_nothing(client):
+    """No Sec-Fetch-Site and Origin "null": an older browser's post from our page, or a
+    sandboxed frame on another site. Ours carries the Lax cookie; the other site's cannot."""
+    response = client.post("/en/wipe", headers={"Origin": "null"})
+    assert response.status_code == 200
+    assert response.headers.getlist("Set-Cookie") == []
+    client.set_cookie("lang", "id")
+    response = client.post("/en/wipe", headers={"Origin": "null"})
     assert response.headers.getlist("Set-Cookie")[0].startswith("lang=;")

@@ -208,7 +208,12 @@ def test_privacy_says_exactly_what_a_reminder_keeps_and_for_how_long(client):
         assert kept in html
     # For how long: the retention the server applies (see push retention), in days.
     assert "A reminder is deleted 7 days after it was sent" in html
-    assert "30 days after the last reminder, or at once when you remove them" in html
+    # Counted as the purge counts (store.purge): from the last activity, none pending.
+    assert (
+        "30 days after their last use (turning reminders on, setting or sending a reminder) "
+        "if none is waiting, or at once when you remove them"
+    ) in html
+    assert "30 hari setelah terakhir dipakai" in client.get("/id/about").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -2,11 +2,13 @@
 meaning deserves: 413 too large, 414 line too long, 404 no such id), with no traceback
 in the log."""
 
+import logging
+import runpy
 import socket
 
 import pytest
 
-from ..conftest import LiveServer
+from ..conftest import ROOT, LiveServer
 
 CHUNKED = (
     b"POST /api/wipe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -58,6 +60,21 @@ CASES = [
     (
         "length that is not a number",
         b"POST /api/wipe HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n{}",
+        400,
+    ),
+    (
+        "GET with a chunked body over the cap",
+        b"GET /api/push/key HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        + b"2800\r\n"
+        + b" " * 0x2800
+        + b"\r\n0\r\n\r\n",
+        413,
+    ),
+    (
+        "GET with a body shorter than its length",
+        b"GET /api/push/key HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 100\r\nConnection: close\r\n\r\n{}",
         400,
     ),
     ("request line of garbage", b"GARBAGE\r\n\r\n", 400),
@@ -114,7 +131,7 @@ def test_a_malformed_request_gets_a_4xx_never_a_500(logged_server, name, raw, ex
         assert status == expected
 
 
-def test_no_traceback_reached_the_log(logged_server):
+def test_no_traceback_and_no_client_address_reached_the_log(logged_server):
     for _name, raw, _expected in CASES:
         status_of(logged_server.port, raw)
     logged_server.stop()  # flushes the log
@@ -122,3 +139,19 @@ def test_no_traceback_reached_the_log(logged_server):
     assert '"POST /api/wipe HTTP/1.1" 400' in log  # the log was written
     assert "Traceback" not in log and "unexpected error" not in log
     assert '" 500 ' not in log
+    # gunicorn says what it could not parse, never from where.
+    assert "Invalid request: Invalid HTTP request line: 'GARBAGE'" in log
+    assert "ip=" not in log
+    assert [
+        line for line in log.splitlines() if "127.0.0.1" in line and "Listening at" not in line
+    ] == []
+
+
+def test_the_filter_takes_ipv6_addresses_out_too():
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    record = logging.LogRecord(
+        "gunicorn.error", logging.WARNING, __file__, 1,
+        "Invalid request from ip=%s: %s", ("::ffff:10.0.0.1", "Invalid HTTP Version: 'x: y'"), None,
+    )  # fmt: skip
+    assert settings["NoClientAddresses"]().filter(record)
+    assert record.getMessage() == "Invalid request: Invalid HTTP Version: 'x: y'"

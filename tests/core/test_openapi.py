@@ -55,7 +55,8 @@ def test_limits_in_the_document_come_from_the_configuration(tmp_path):
     ("path", "method", "statuses"),
     [
         ("/api/reminders", "post", {"201", "400", "401", "403", "404", "413", "415", "429", "503"}),
-        ("/api/reminders", "get", {"200", "401", "404", "429", "503"}),
+        ("/api/reminders", "get", {"200", "400", "401", "404", "413", "415", "429", "503"}),
+        ("/api/push/key", "get", {"200", "400", "413", "415", "429", "503"}),
         (
             "/api/push/subscriptions",
             "post",
@@ -75,3 +76,27 @@ def test_no_endpoint_travels_in_a_url():
         for details in operations.values():
             names = {parameter["name"] for parameter in details.get("parameters", [])}
             assert "endpoint" not in names and "endpoint" not in path
+
+
+def get_operations() -> list[str]:
+    paths = DOC_APP.test_client().get("/api/openapi.json").get_json()["paths"]
+    return [path for path, operations in paths.items() if "get" in operations]
+
+
+@pytest.mark.parametrize("path", get_operations())
+@pytest.mark.parametrize(
+    ("body", "headers", "status"),
+    [
+        ("hello", {"Content-Type": "text/plain"}, 415),
+        ("x" * 40_000, {"Content-Type": "application/json"}, 413),
+    ],
+    ids=["not-json", "too-large"],
+)
+def test_a_get_with_a_body_gets_a_documented_error_never_a_500(path, body, headers, status):
+    """The body rules hold for every method, so the document lists their errors for GETs too
+    (chunked and cut-short GET bodies, through real gunicorn: test_malformed_requests.py)."""
+    document = DOC_APP.test_client().get("/api/openapi.json").get_json()
+    response = DOC_APP.test_client().get(path, data=body, headers=headers)
+    assert response.status_code == status
+    assert str(status) in document["paths"][path]["get"]["responses"]
+    assert response.get_json()["status"] == status

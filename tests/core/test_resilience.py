@@ -251,6 +251,19 @@ def test_the_marker_is_written_with_the_first_subscription_only(tmp_path):
     assert str(tmp_path / "guide.sqlite3") in marker.read_text()
 
 
+def test_a_database_from_before_the_marker_gets_it_on_start_so_its_loss_is_refused(tmp_path):
+    subscribe_once(tmp_path)
+    marker = tmp_path / "subscriptions-were-stored"
+    marker.unlink()  # as an older version left it: subscriptions, and no marker
+    assert start_app_with(INSTANCE_PATH=str(tmp_path)).returncode == 0
+    assert marker.exists() and oct(marker.stat().st_mode & 0o777) == "0o600"
+    for name in ("guide.sqlite3-wal", "guide.sqlite3-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    (tmp_path / "guide.sqlite3").write_bytes(b"")
+    result = start_app_with(INSTANCE_PATH=str(tmp_path))
+    assert result.returncode != 0 and "empty or missing its tables" in result.stderr
+
+
 @pytest.mark.parametrize("loss", ["truncated", "deleted", "tables dropped"])
 def test_a_lost_database_stops_the_start_with_one_clear_line(tmp_path, loss):
     subscribe_once(tmp_path)

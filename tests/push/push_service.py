@@ -338,9 +338,9 @@ class _PushRequestHandler(BaseHTTPRequestHandler):
             self._answer(_ScriptedAnswer(status=413), "request body too large")
             return
         service = self.server.service
-        answer, detail = service._receive(self.path, self.headers, body)
-        if answer.status is None:
-            service._hang_until_released()
+        answer, detail, hang = service._receive(self.path, self.headers, body)
+        if hang is not None:
+            hang.wait()  # until release() or stop()
             self.close_connection = True  # and just close, without answering
             return
         self._answer(answer, detail)
@@ -537,8 +537,12 @@ class LocalPushService:
 
     # request handling, called from the server's threads
 
-    def _receive(self, path: str, headers: HTTPMessage, body: bytes) -> tuple[_ScriptedAnswer, str]:
-        """Check and decrypt one request, record it, and pick the answer (with a detail)."""
+    def _receive(
+        self, path: str, headers: HTTPMessage, body: bytes
+    ) -> tuple[_ScriptedAnswer, str, threading.Event | None]:
+        """Check and decrypt one request, record it, and pick the answer (with a detail).
+        A hang is registered as the request is recorded, in one step: a release() that
+        follows wait_for_deliveries() always finds it."""
         endpoint_id = path[len(PUSH_PATH) :] if path.startswith(PUSH_PATH) else path
         with self._condition:
             subscription = self._subscriptions.get(endpoint_id)
@@ -563,8 +567,15 @@ class LocalPushService:
                     detail=detail if answer.status is not None else "hung without answering",
                 )
             )
+            hang = None
+            if answer.status is None:
+                hang = threading.Event()
+                if self._stopping:
+                    hang.set()
+                else:
+                    self._hanging.append(hang)
             self._condition.notify_all()
-        return answer, detail
+        return answer, detail, hang
 
     def _vapid_problem(self, authorization: str | None, expected_key: str | None) -> str | None:
         """What is wrong with the VAPID authorization, or None if it is valid."""
@@ -573,15 +584,6 @@ class LocalPushService:
         except VapidError as error:
             return str(error)
         return None
-
-    def _hang_until_released(self) -> None:
-        """Block the calling handler until ``release()`` or ``stop()``."""
-        event = threading.Event()
-        with self._condition:
-            if self._stopping:
-                return
-            self._hanging.append(event)
-        event.wait()
 
 
 def _decrypt(body: bytes, subscription: _Subscription | None) -> tuple[Any, str | None]:

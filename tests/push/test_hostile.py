@@ -23,6 +23,7 @@ from .test_push_api import FCM, browser_keys
 
 FUZZ_APP = create_app({"TESTING": True, "API_RATE_LIMIT": "100000 per minute"}, tempfile.mkdtemp())
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", FUZZ_APP)
+DOCUMENT = FUZZ_APP.test_client().get("/api/openapi.json").get_json()
 CONFORMANCE = [
     not_a_server_error,
     status_code_conformance,
@@ -30,39 +31,162 @@ CONFORMANCE = [
     response_headers_conformance,
     response_schema_conformance,
 ]
+POSITIVE, NEGATIVE = schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE
 
 
-@schema.auth(refresh_interval=None)  # a fresh subscription, and so a fresh key, per case
-class SubscriptionKey:
-    """The key of a real subscription, so the fuzzer reaches past the 401s."""
-
-    def get(self, case, context):
-        body = {
-            "subscription": {"endpoint": f"{FCM}-{uuid.uuid4().hex}", "keys": browser_keys()},
-            "lang": "en",
-        }
-        return FUZZ_APP.test_client().post("/api/push/subscriptions", json=body).get_json()["token"]
-
-    def set(self, case, token, context):
-        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+def new_key() -> str:
+    """The key of a fresh, real subscription."""
+    body = {
+        "subscription": {"endpoint": f"{FCM}-{uuid.uuid4().hex}", "keys": browser_keys()},
+        "lang": "en",
+    }
+    return FUZZ_APP.test_client().post("/api/push/subscriptions", json=body).get_json()["token"]
 
 
-# One pytest item per operation, with its own id: schemathesis's own parametrize gives every
-# operation the same node id, which parallel runs (pytest-xdist) cannot tell apart.
-OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+def new_reminder(key: str) -> int:
+    reminder = {"step": "ur-wait-reply", "delay": 86400}
+    headers = {"Authorization": f"Bearer {key}"}
+    return FUZZ_APP.test_client().post("/api/reminders", json=reminder, headers=headers).json["id"]
 
 
-@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=st.data())
-def test_every_answer_of_the_fuzzed_api_conforms_to_its_document(operation, data):
-    """Status, content type, headers and body schema, for every response: not only no 5xx.
-    Every error is then JSON {"error", "status"}, since every documented error says so."""
-    case = data.draw(operation.as_strategy())
+# What a case sends as its key, on operations that take one: mostly a real subscription's
+# key, so the fuzzer reaches past the 401s; else none, a malformed one, a wrong secret
+# (401), a well-formed key of no subscription (404), or whatever schemathesis generated.
+CREDENTIALS = ["its key", "its key", "its key", "none", "malformed", "wrong secret",
+               "unknown key", "as generated"]  # fmt: skip
+BAD_CREDENTIALS = ("none", "malformed", "wrong secret", "unknown key")
+RANDOM_KEY = "AAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+
+def set_credential(case, credential: str) -> None:
+    headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "authorization"}
+    if credential == "as generated":
+        return
+    key = new_key() if credential in ("its key", "wrong secret") else RANDOM_KEY
+    if credential == "wrong secret":
+        key = key.split(".")[0] + "." + RANDOM_KEY.split(".")[1]
+    if credential == "malformed":
+        key = "not-a-key"
+    if credential != "none":
+        headers["Authorization"] = f"Bearer {key}"
+    case.headers = headers
+
+
+# Bodies that pass every check the schema cannot express (an allowlisted push host, a real
+# P-256 point), so the two subscription operations answer 2xx and those bodies are checked.
+KEY_PAIRS = [browser_keys() for _ in range(4)]
+PUSH_ENDPOINTS = st.builds(
+    "{}{}".format,
+    st.sampled_from([
+        "https://fcm.googleapis.com/fcm/send/",
+        "https://updates.push.services.mozilla.com/wpush/v2/",
+        "https://wns2-par02p.notify.windows.com/w/?token=",
+        "https://web.push.apple.com/",
+    ]),
+    st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_", min_size=8),
+)  # fmt: skip
+SUBSCRIPTIONS = st.fixed_dictionaries(
+    {"endpoint": PUSH_ENDPOINTS, "keys": st.sampled_from(KEY_PAIRS)},
+    optional={"expirationTime": st.none()},
+)
+VALID_BODIES = {
+    "POST /api/push/subscriptions": st.fixed_dictionaries(
+        {"subscription": SUBSCRIPTIONS, "lang": st.sampled_from(["id", "en"])}
+    ),
+    "PUT /api/push/subscription": st.fixed_dictionaries(
+        {"subscription": SUBSCRIPTIONS}, optional={"lang": st.sampled_from(["id", "en"])}
+    ),
+}
+
+
+def documented(operation) -> dict:
+    return DOCUMENT["paths"][operation.path][operation.method.lower()]
+
+
+def a_new_subscription() -> dict:
+    return {"endpoint": f"{FCM}-{uuid.uuid4().hex}", "keys": KEY_PAIRS[0]}
+
+
+def fuzz_once(operation, mode, data, credential: str | None = None, succeed=False) -> int:
+    """One case: drawn, sent, and its answer checked against the document. `credential`
+    forces the key sent; `succeed` a valid subscription body and the key's own reminder."""
+    if credential is None:
+        credential = data.draw(st.sampled_from(CREDENTIALS))
+    if not documented(operation).get("security"):
+        credential = "as generated"
+    fixed = {}
+    if mode is POSITIVE and operation.label in VALID_BODIES:
+        if succeed:
+            fixed["body"] = {"subscription": a_new_subscription(), "lang": "id"}
+        elif data.draw(st.booleans()):
+            fixed["body"] = data.draw(VALID_BODIES[operation.label])
+    case = data.draw(operation.as_strategy(mode, **fixed))
+    set_credential(case, credential)
+    if operation.path_parameters and credential == "its key":
+        if succeed or data.draw(st.booleans()):  # one of the key's own reminders
+            key = case.headers["Authorization"].removeprefix("Bearer ")
+            case.path_parameters = {**case.path_parameters, "reminder_id": new_reminder(key)}
     response = case.call()
     case.validate_response(response, checks=CONFORMANCE)
     if response.status_code >= 400:
         assert response.json()["error"]
+    return response.status_code
+
+
+def fuzz(operation, mode, examples: int, seeded=False, **forced) -> set[int]:
+    """The statuses of `examples` cases; `seeded`: the same cases on every run."""
+    statuses = set()
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=seeded,
+        database=None if seeded else settings.default.database,
+    )
+    @given(data=st.data())
+    def run(data):
+        statuses.add(fuzz_once(operation, mode, data, **forced))
+
+    run()
+    return statuses
+
+
+def fuzzable(operation, mode) -> bool:
+    """Negative cases need something to make invalid: a body, a parameter or a key."""
+    return mode is POSITIVE or bool(list(operation.body) or list(operation.iter_parameters()))
+
+
+# One pytest item per operation and mode, with its own id: schemathesis's own parametrize
+# gives every operation the same node id, which parallel runs (pytest-xdist) cannot tell
+# apart; the ids are the operations' labels, the same in every process.
+FUZZED = [
+    pytest.param(operation, mode, id=f"{operation.label} {mode.value}")
+    for operation in (result.ok() for result in schema.get_all_operations())
+    for mode in (POSITIVE, NEGATIVE)
+    if fuzzable(operation, mode)
+]
+
+
+@pytest.mark.parametrize(("operation", "mode"), FUZZED)
+def test_every_answer_of_the_fuzzed_api_conforms_to_its_document(operation, mode):
+    """Status, content type, headers and body schema, for every response: not only no 5xx.
+    Every error is then JSON {"error", "status"}, since every documented error says so.
+
+    Random cases first (valid ones in positive mode, invalid in negative), with every kind
+    of key; then, in positive mode, a few seeded cases per kind of key, so that each
+    operation's success, and its 401 and 404, are reached and checked on every run."""
+    statuses = fuzz(operation, mode, examples=40)
+    if mode is NEGATIVE:
+        return
+    security = documented(operation).get("security")
+    for credential in ("its key", *(BAD_CREDENTIALS if security else ())):
+        statuses |= fuzz(operation, mode, 2, seeded=True, credential=credential, succeed=True)
+    assert any(200 <= status < 300 for status in statuses), statuses
+    if security == [{"subscriptionKey": []}]:
+        assert {401, 404} <= statuses, statuses
+    elif security:  # the key is optional: one of no subscription is as good as none
+        assert 401 in statuses, statuses
 
 
 @pytest.mark.parametrize(

@@ -222,6 +222,13 @@ def test_a_reminder_needs_a_real_step_and_a_delay_within_bounds(api, step, delay
     assert response.get_json()["error"]
 
 
+def test_a_delay_written_as_a_whole_float_is_the_whole_number(api):
+    """The document says "integer", and JSON Schema counts 86400.0 as one."""
+    response = remind(api, token_of(api), delay=86400.0)
+    assert response.status_code == 201
+    assert response.get_json()["step"] == "ur-wait-reply"
+
+
 def test_at_most_twenty_pending_reminders_per_subscription(api):
     token = token_of(api)
     for _ in range(20):
@@ -377,6 +384,34 @@ def test_wipe_forgets_the_subscription_and_its_reminders_given_its_key(api):
     assert again.status_code == 200 and again.get_json()["removed"] == ["language"]
 
 
+def forgets_the_language(response) -> bool:
+    return any(c.startswith("lang=;") for c in response.headers.getlist("Set-Cookie"))
+
+
+@pytest.mark.parametrize("key", ["wrong secret", "malformed", "unknown"])
+def test_wipe_forgets_the_language_whatever_the_key_and_the_subscription_only_with_its_own(
+    api, key
+):
+    token = token_of(api)
+    remind(api, token)
+    sent = {
+        "wrong secret": token.split(".")[0] + "." + "A" * 43,
+        "malformed": "not-a-key",
+        "unknown": "A" * 12 + "." + "A" * 43,
+    }[key]
+    api.set_cookie("lang", "id")
+    response = api.post("/api/wipe", json={}, headers=bearer(sent))
+    assert response.status_code == (200 if key == "unknown" else 401)
+    assert forgets_the_language(response)
+    assert listed(api, token)  # the subscription needs its own key
+
+
+def test_a_wipe_refused_before_it_is_read_forgets_nothing(api):
+    api.set_cookie("lang", "id")
+    refused = api.post("/api/wipe", json=[], headers={"Accept-Language": "en"})
+    assert refused.status_code == 400 and not forgets_the_language(refused)
+
+
 # ---------- the VAPID key ----------
 
 
@@ -397,6 +432,7 @@ def test_the_instance_folder_we_make_is_700_and_the_database_and_its_companions_
     app = create_app({"TESTING": True}, str(instance))
     prepare(app)
     assert mode(instance) == 0o700
+    assert mode(tmp_path / "new") == 0o700  # the parents it made too
     # Another process holds the database open (as the dispatcher does), so SQLite keeps
     # its -wal and -shm files while the app writes.
     holder = sqlite3.connect(instance / "guide.sqlite3")
@@ -417,6 +453,20 @@ def test_a_readable_database_left_by_an_older_version_is_closed_on_start(tmp_pat
     prepare(create_app({"TESTING": True}, str(tmp_path)))
     assert mode(database) == 0o600
     assert mode(tmp_path) == 0o755  # a folder someone else made is theirs to set
+
+
+def test_an_instance_folder_open_to_others_is_said_once_at_start_and_left_alone(tmp_path, caplog):
+    os.chmod(tmp_path, 0o750)
+    with caplog.at_level("WARNING"):
+        prepare(create_app({"TESTING": True}, str(tmp_path)))
+    (warning,) = [record.getMessage() for record in caplog.records]
+    assert str(tmp_path) in warning and "750" in warning and "\n" not in warning
+    assert mode(tmp_path) == 0o750
+    caplog.clear()
+    os.chmod(tmp_path, 0o700)
+    with caplog.at_level("WARNING"):
+        prepare(create_app({"TESTING": True}, str(tmp_path)))
+    assert caplog.records == []
 
 
 def test_the_environment_key_overrides_the_file(tmp_path):

@@ -7,7 +7,7 @@ on, the subscription and its reminders (given the subscription's key).
 
 from typing import Literal
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, after_this_request, current_app, jsonify, request
 from pydantic import BaseModel
 
 from ..core.api import json_object
@@ -43,9 +43,18 @@ class Removed(BaseModel):
     {200: ("What was removed", Removed)},
     body=WipeRequest,
     key="optional",
+    errors={401: "A malformed or wrong key: the subscription stays, the cookie goes all the same"},
 )
 def wipe_server_side():
     validated(WipeRequest, json_object(empty_allowed=True))
+
+    # The person asked to be forgotten: the cookie goes whatever becomes of the key (a
+    # 401 or a busy database's 503 too); only the subscription needs the right key.
+    @after_this_request
+    def forget_language(response):
+        response.delete_cookie(current_app.config["LANGUAGE_COOKIE"], samesite="Lax", httponly=True)
+        return response
+
     removed = ["language"]
     if "Authorization" in request.headers:  # reminders are on: the subscription's key
         try:
@@ -54,6 +63,4 @@ def wipe_server_side():
         except ApiError as refused:
             if refused.status != 404:  # a wrong key deletes nothing; one already gone is fine
                 raise
-    response = jsonify(Removed(removed=removed).model_dump(mode="json"))
-    response.delete_cookie(current_app.config["LANGUAGE_COOKIE"], samesite="Lax", httponly=True)
-    return response
+    return jsonify(Removed(removed=removed).model_dump(mode="json"))

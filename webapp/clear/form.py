@@ -14,7 +14,10 @@ bp = language_blueprint("clear_form", __name__)
 
 def from_this_site() -> bool:
     """A form on another site must not clear anything here. The browser says where a post
-    came from (Sec-Fetch-Site); our pages send no referrer, so their Origin is "null"."""
+    came from (Sec-Fetch-Site); without it (an older browser, or plain HTTP, where browsers
+    leave it out) the Origin decides. Our pages send no referrer, so the Origin of our own
+    form's post is "null": it must pass, although a sandboxed frame on another site sends
+    "null" too. forget_language tells the two apart by the cookie itself."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
         return fetch_site in ("same-origin", "none")
@@ -28,5 +31,12 @@ def forget_language():
         abort(403)
     # Rendered for this answer alone: the page's usual copy is shared by everyone.
     response = make_response(render_template("clear/clear.html", forgotten=True))
-    response.delete_cookie(current_app.config["LANGUAGE_COOKIE"], samesite="Lax", httponly=True)
+    # Only a cookie that came with the post is removed. The cookie is SameSite=Lax, so a
+    # post from our own page carries it and one from another site (a "null" Origin from a
+    # sandboxed frame included) does not: that post removes nothing. What is left: a
+    # browser too old for SameSite and for Sec-Fetch-Site, where another site could clear
+    # the language choice (and only that) of someone it lures there.
+    cookie = current_app.config["LANGUAGE_COOKIE"]
+    if cookie in request.cookies:
+        response.delete_cookie(cookie, samesite="Lax", httponly=True)
     return response

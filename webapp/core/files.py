@@ -15,13 +15,28 @@ FILE_MODE = 0o600
 
 
 def private_folder(path: Path) -> None:
-    """Create the folder (and its missing parents) readable by us only; an existing
-    folder is left as its owner set it."""
+    """Create the folder and each of its missing parents readable by us only; an existing
+    folder is left as its owner set it (see open_to_others)."""
     path = Path(path)
-    if path.is_dir():
-        return
-    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    os.chmod(path, FOLDER_MODE)  # mkdir's mode passes through the umask
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):  # outermost first
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            if folder.is_dir():
+                continue  # another process made it meanwhile
+            raise
+        os.chmod(folder, FOLDER_MODE)  # mkdir's mode passes through the umask
+
+
+def open_to_others(path: Path) -> int | None:
+    """The mode of an existing folder that its group or others may use, else None."""
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    return mode if mode & 0o077 else None
 
 
 def private_file(path: Path) -> None:

@@ -8,8 +8,9 @@ Limits that come from the configuration (`ConfiguredRange`, `ConfiguredChoice`) 
 from it both when validating and when documenting.
 
 The errors every route shares come from the rules of core/api.py and are added here,
-by the same rules: 403 for a state-changing request, 400/413/415 where a body may come,
-401/404 where the key is needed, 429 and 503 everywhere.
+by the same rules: 403 for a state-changing request, 401/404 where the key is needed,
+and everywhere 400/413/415 (any request may carry a body, a GET too, and core/api.py
+checks every body the same way), 429 and 503.
 """
 
 import re
@@ -160,10 +161,16 @@ def openapi_path(rule) -> tuple[str, list[dict]]:
 
 def error_responses(method: str, spec: Operation) -> dict[int, str]:
     """The errors the API's rules (core/api.py) can give this operation."""
-    errors = {429: "Too many requests from this address", 503: "Busy, full or at capacity"}
+    errors = {
+        # Any method: a body sent with a GET is capped and checked like any other.
+        400: "Invalid input, or a body cut short",
+        413: "Body too large",
+        415: "Not JSON",
+        429: "Too many requests from this address",
+        503: "Busy, full or at capacity",
+    }
     if method in STATE_CHANGING:
         errors[403] = "Refused: sent from another site"
-        errors.update({400: "Invalid input", 413: "Body too large", 415: "Not JSON"})
     if spec.key:
         errors[401] = "No key, a malformed key or a wrong one"
     if spec.key == "required":

@@ -134,10 +134,10 @@ def marker_path(app=None) -> Path:
     return Path((app or current_app).instance_path) / MARKER_NAME
 
 
-def remember_subscriptions_were_stored() -> None:
+def remember_subscriptions_were_stored(app=None) -> None:
     """Write the marker, once; before the first subscription, so none is ever stored
     without it (a full disk stops the request here, with nothing written)."""
-    marker = marker_path()
+    marker = marker_path(app)
     if marker.exists():
         return
     try:
@@ -145,7 +145,7 @@ def remember_subscriptions_were_stored() -> None:
     except FileExistsError:
         return
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(MARKER_TEXT.format(database=database_path()))
+        handle.write(MARKER_TEXT.format(database=database_path(app)))
 
 
 def has_tables(path: Path) -> bool:
@@ -174,7 +174,10 @@ def refuse_a_lost_database(app, path: Path) -> None:
 
 def init_db(app) -> None:
     """Create the schema on start; a folder we cannot write stops the start with a clear
-    message, and so does an empty database where subscriptions were stored before."""
+    message, and so does an empty database where subscriptions were stored before.
+
+    A database that already holds subscriptions gets the marker now, if it has none: one
+    made before the marker existed would otherwise be lost silently when truncated."""
     path = database_path(app)
     try:
         refuse_a_lost_database(app, path)
@@ -191,6 +194,8 @@ def init_db(app) -> None:
                 connection.close()
         for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             tighten(companion)  # left readable by an older version
+        if has_subscriptions(path):
+            remember_subscriptions_were_stored(app)
     except (OSError, sqlite3.Error) as error:
         raise SystemExit(
             f"Cannot open the database at {path}: {error}. "

@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from pydantic import AfterValidator, BaseModel, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, Strict, StringConstraints
 
 from ..content.guide import all_steps
 from ..core.openapi import ConfiguredChoice, ConfiguredRange, RequestModel, refuse
@@ -53,9 +53,17 @@ PushEndpoint = Annotated[
 ]
 Language = Annotated[str, ConfiguredChoice("LANGUAGES", lambda _choices: language_message())]
 StepId = Annotated[str, AfterValidator(lambda step: step if step in STEP_IDS else _no_step())]
+
+
+def whole_number(value):
+    """86400.0 is an integer in JSON Schema (and so in the document): take it as 86400."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 Delay = Annotated[
     int,
-    Strict(),
+    Strict(),  # no true, no "86400", no 86400.5
+    BeforeValidator(whole_number),
     ConfiguredRange(
         "REMINDER_MIN_DELAY", "REMINDER_MAX_DELAY", lambda _low, _high: delay_message()
     ),
