@@ -214,6 +214,8 @@ def test_privacy_says_exactly_what_a_reminder_keeps_and_for_how_long(client):
         "if none is waiting, or at once when you remove them"
     ) in html
     assert "30 hari setelah terakhir dipakai" in client.get("/id/about").get_data(as_text=True)
+    # Backups hold the same: `flask db backup --prune` keeps them BACKUP_RETENTION.
+    assert "Backup copies of our database are deleted after 14 days." in html
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

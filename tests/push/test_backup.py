@@ -6,6 +6,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 
 from webapp import create_app
 from webapp.core.services import service
@@ -98,3 +99,35 @@ def test_a_backup_without_a_database_says_so(tmp_path):
     assert result.returncode != 0
     assert "there is no database" in result.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_prune_deletes_only_backups_past_the_retention_and_never_the_new_one(tmp_path):
+    instance = tmp_path / "instance"
+    env = {**os.environ, "INSTANCE_PATH": str(instance), "BACKUP_RETENTION": str(14 * 86400)}
+    app = create_app({"TESTING": True}, str(instance))
+    service(Schema, app).ensure(app)
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    day = 86400
+    ages = {"guide-old.sqlite3": 15, "guide-recent.sqlite3": 13, "notes.txt": 30}
+    for name, days in ages.items():
+        (folder / name).write_text("x")
+        then = time.time() - days * day
+        os.utime(folder / name, (then, then))
+    target = folder / "guide-new.sqlite3"
+    result = subprocess.run(
+        [*flask, "db", "backup", "--prune", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "deleted 1 backups" in result.stdout
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "guide-new.sqlite3",
+        "guide-recent.sqlite3",
+        "notes.txt",
+    ]

@@ -80,6 +80,8 @@ class Config:
     # since their last activity (seconds). The About page states both, in days.
     REMINDER_RETENTION = _int_env("REMINDER_RETENTION", 7 * 24 * 3600)
     SUBSCRIPTION_RETENTION = _int_env("SUBSCRIPTION_RETENTION", 30 * 24 * 3600)
+    # `flask db backup --prune` deletes backups older than this; the About page says so.
+    BACKUP_RETENTION = _int_env("BACKUP_RETENTION", 14 * 24 * 3600)
     PURGE_INTERVAL = _int_env("PURGE_INTERVAL", 600)
     # At most this many subscriptions in all: past it the API answers 503 (and logs it).
     MAX_SUBSCRIPTIONS = _int_env("MAX_SUBSCRIPTIONS", 10_000)

@@ -5,10 +5,15 @@ gunicorn workers and the dispatcher go on writing meanwhile (WAL): the copy hold
 transaction that had committed when it began and none half. It is written beside PATH,
 checked (`PRAGMA integrity_check`), made mode 600 and only then renamed to PATH, so a
 failed backup never leaves a half file under the name a restore would use.
+
+With --prune, older backups beside PATH (*.sqlite3) are deleted once they are older than
+BACKUP_RETENTION: a copy holds the same push addresses as the database, so it is kept
+no longer than the About page says.
 """
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import click
@@ -49,9 +54,29 @@ def backup(app, target: Path) -> int:
     return pages
 
 
+def prune_backups(folder: Path, keep: Path, max_age: int) -> list[Path]:
+    """Delete the backups in `folder` older than `max_age` seconds, never `keep`."""
+    oldest = time.time() - max_age
+    old = [
+        path
+        for path in folder.glob("*.sqlite3")
+        if path.resolve() != keep.resolve() and path.stat().st_mtime < oldest
+    ]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return old
+
+
 @bp.cli.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def backup_command(path: Path) -> None:
+@click.option(
+    "--prune", is_flag=True, help="Also delete backups beside PATH past BACKUP_RETENTION."
+)
+def backup_command(path: Path, prune: bool) -> None:
     """Copy the database to PATH (consistent, while the app runs; mode 600)."""
-    pages = backup(current_app._get_current_object(), path)
+    app = current_app._get_current_object()
+    pages = backup(app, path)
     click.echo(f"backed up {database_path()} to {path} ({pages} pages)")
+    if prune:
+        removed = prune_backups(path.parent, path, app.config["BACKUP_RETENTION"])
+        click.echo(f"deleted {len(removed)} backups older than the retention")
