@@ -108,7 +108,6 @@
     report.focus();
   }
 
-  document.getElementById("wipe-controls").hidden = false; // they need this script
   start.addEventListener("click", () => {
     confirmBox.hidden = false;
     document.getElementById("wipe-yes").focus();
