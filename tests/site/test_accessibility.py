@@ -59,16 +59,18 @@ def test_every_page_passes_axe_at_320px_in_light_and_dark(phone, server, axe, la
     assert violations_csp == []
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("path", PATHS)
-def test_every_tap_target_is_at_least_44px_high(phone, server, path):
-    phone.goto(f"{server.url}/id{path}")
+def test_every_tap_target_is_at_least_44px_high_and_wide(phone, server, lang, path):
+    phone.goto(f"{server.url}/{lang}{path}")
     reveal_everything(phone)
     small = phone.eval_on_selector_all(
         TARGETS,
         """(elements) => elements
             .filter((el) => el.getClientRects().length && !el.closest('.skip, template'))
-            .map((el) => [el.outerHTML.slice(0, 80), Math.round(el.getBoundingClientRect().height)])
-            .filter(([, height]) => height < 44)""",
+            .map((el) => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
+            .filter(([, box]) => Math.round(box.height) < 44 || Math.round(box.width) < 44)
+            .map(([html, box]) => [html, Math.round(box.width), Math.round(box.height)])""",
     )
     assert small == []
 
