@@ -26,6 +26,12 @@ TARGETS = (
 )
 
 
+DUPLICATE_IDS = """() => {
+    const ids = [...document.querySelectorAll("[id]")].map((element) => element.id);
+    return ids.filter((id, index) => ids.indexOf(id) !== index);
+}"""
+
+
 @pytest.fixture(scope="module")
 def axe():
     return Axe()
@@ -57,6 +63,8 @@ def test_every_page_passes_axe_at_320px_in_light_and_dark(phone, server, axe, la
         assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320, "no sideways scrolling"
     assert violations_csp == []
+    # One element per id: a script that finds the wrong one leaves its own control dead.
+    assert phone.evaluate(DUPLICATE_IDS) == []
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -134,7 +134,7 @@ def test_copy_and_e_mail_are_offered_with_or_without_share(page, server, share):
         page.add_init_script("delete Navigator.prototype.share; delete navigator.share;")
     page.goto(server.url + "/id/support")
     fill_support(page, VALID_IMEIS[0], lang="id")
-    assert page.is_visible("#share") is share
+    assert page.is_visible("#share-message") is share
     assert page.is_visible("#copy")
     assert page.is_visible("#mailto")
     assert VALID_IMEIS[0] in page.get_attribute("#mailto", "href")

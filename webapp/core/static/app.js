@@ -126,6 +126,7 @@
     const status = document.getElementById("link-copied");
     const other = () => show("share-other");
     document.getElementById("whatsapp").href = `https://wa.me/?text=${encodeURIComponent(url)}`;
+    document.getElementById("mail-link").href = `mailto:?body=${encodeURIComponent(url)}`;
     show("share");
     document.getElementById("share").onclick = () => {
       if (!navigator.share) return other();

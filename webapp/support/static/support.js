@@ -121,7 +121,7 @@
     document.getElementById("message").textContent = message.body;
     document.getElementById("mailto").href =
       `mailto:${form.dataset.email}?subject=${encodeURIComponent(message.subject)}&body=${encodeURIComponent(message.body)}`;
-    const share = document.getElementById("share");
+    const share = document.getElementById("share-message");
     share.hidden = !navigator.share;
     share.onclick = () => navigator.share({ title: message.subject, text: message.body }).catch(() => {});
     document.getElementById("result").hidden = false;
