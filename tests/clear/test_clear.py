@@ -151,6 +151,30 @@ def test_unticked_the_offline_copy_stays_and_the_guide_still_works_offline(page,
     browser.set_offline(False)
 
 
+def test_after_a_clear_the_next_pages_in_the_tab_remember_no_language_until_one_is_picked(
+    page, browser, server
+):
+    page.goto(server.url + "/en/")
+    wait_until_saved_offline(page)
+    page.goto(server.url + "/en/wipe")
+    page.uncheck("#wipe-offline-copy")  # the worker stays: pages come from it, not the server
+    wipe(page)
+    told = []
+    page.on("request", lambda request: "/api/language" in request.url and told.append(request))
+    for path in ("/en/faq", "/en/password-reset"):
+        assert page.goto(server.url + path).from_service_worker
+        page.wait_for_load_state("load")  # app.js has run
+        assert "guide-lang" not in our_storage(page)["local"]
+        assert "language" not in offline_copy(page)["caches"]
+    assert told == [] and "lang" not in {cookie["name"] for cookie in browser.cookies()}
+
+    # Picking a language is a choice again: it is remembered on the phone and by the server.
+    with page.expect_response("**/api/language"):
+        page.click("header a[hreflang=id]")
+    assert page.evaluate("JSON.parse(localStorage.getItem('guide-lang')).lang") == "id"
+    assert {cookie["name"]: cookie["value"] for cookie in browser.cookies()}["lang"] == "id"
+
+
 def test_the_page_says_how_to_clear_the_history_and_the_icon_in_both_languages(page, server):
     for lang, words in (("en", ("history", "home screen")), ("id", ("riwayat", "layar utama"))):
         page.goto(f"{server.url}/{lang}/wipe")

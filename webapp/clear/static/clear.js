@@ -92,6 +92,11 @@
       }
     }
     kept.push(report.dataset.browser);
+    try {
+      sessionStorage.setItem("guide-cleared", "1"); // pages opened next in this tab remember no language (app.js)
+    } catch (error) {
+      // no session storage: closing the tab, as the page says, does the same
+    }
     return { removed, kept };
   }
 
