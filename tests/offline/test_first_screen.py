@@ -33,6 +33,8 @@ def visible_status(page) -> list[str]:
 
 # Every page of the site, both languages: what a script shows or fills in on a first visit
 # (the status line, the wipe's buttons, the progress code) takes room kept for it from the start.
+# Not the one-file guide (a download, with no script) nor the plain wipe form's answer (only
+# posted without JavaScript): neither is a first visit.
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", PATHS)
 def test_a_first_visit_does_not_shift_the_page_when_the_guide_is_saved(page, server, lang, path):

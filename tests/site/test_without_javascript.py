@@ -2,7 +2,7 @@
 
 import pytest
 
-from .test_accessibility import PATHS
+from .test_accessibility import ALL_PATHS, open_page
 
 # A button works without a script only as the submit button of a form the server answers.
 DEAD_CONTROLS = """() => [...document.querySelectorAll("button, input[type=button]")]
@@ -18,11 +18,11 @@ SHOWN_FOR_THE_SCRIPT = """() => [...document.querySelectorAll(".js")]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", ALL_PATHS)
 def test_without_javascript_no_page_shows_a_control_that_does_nothing(
     page_without_js, server, lang, path
 ):
-    page_without_js.goto(f"{server.url}/{lang}{path}")
+    open_page(page_without_js, server, lang, path)
     assert page_without_js.evaluate(DEAD_CONTROLS) == []
     assert page_without_js.evaluate(SHOWN_FOR_THE_SCRIPT) == []
 
