@@ -76,16 +76,37 @@ def test_every_page_links_to_wipe_in_its_footer(page, server):
         assert page.locator(f"footer a[href='/{lang}/wipe']").count() == 1
 
 
-def test_without_javascript_a_plain_form_removes_the_language_cookie(page_without_js, server):
+@pytest.mark.parametrize(
+    ("lang", "button", "removed", "stays"),
+    [
+        (
+            "en",
+            "Remove my language choice",
+            "Your language choice",
+            "Ticks and the guide saved while it was on stay until you clear this site's data",
+        ),
+        (
+            "id",
+            "Hapus pilihan bahasaku",
+            "Pilihan bahasamu",
+            "Centang dan panduan yang tersimpan saat JavaScript masih hidup tetap ada",
+        ),
+    ],
+)
+def test_without_javascript_a_plain_form_removes_the_language_cookie(
+    page_without_js, server, lang, button, removed, stays
+):
     page = page_without_js
-    page.goto(server.url + "/en/faq")  # reading a page remembers its language
+    page.goto(f"{server.url}/{lang}/faq")  # reading a page remembers its language
     assert "lang" in {cookie["name"] for cookie in page.context.cookies()}
-    page.click("footer a[href='/en/wipe']")
+    page.click(f"footer a[href='/{lang}/wipe']")
     assert page.is_hidden("#wipe-start")  # it needs the script
+    # Scripts may have been on at an earlier visit: the page does not claim nothing else is kept.
+    assert stays in page.inner_text("main")
     with page.expect_navigation():
-        page.get_by_role("button", name="Remove my language choice").click()
+        page.get_by_role("button", name=button).click()
     assert "lang" not in {cookie["name"] for cookie in page.context.cookies()}
-    assert "Your language choice" in page.inner_text("main [role=status]")
+    assert removed in page.inner_text("main div[role=status]")
 
 
 def test_the_plain_form_never_sets_the_cookie_again(client):
@@ -154,6 +175,30 @@ def test_unticked_the_offline_copy_stays_and_the_guide_still_works_offline(page,
     browser.set_offline(True)
     assert page.goto(server.url + "/en/faq").from_service_worker
     browser.set_offline(False)
+
+
+def test_after_a_clear_the_next_pages_in_the_tab_remember_no_language_until_one_is_picked(
+    page, browser, server
+):
+    page.goto(server.url + "/en/")
+    wait_until_saved_offline(page)
+    page.goto(server.url + "/en/wipe")
+    page.uncheck("#wipe-offline-copy")  # the worker stays: pages come from it, not the server
+    wipe(page)
+    told = []
+    page.on("request", lambda request: "/api/language" in request.url and told.append(request))
+    for path in ("/en/faq", "/en/password-reset"):
+        assert page.goto(server.url + path).from_service_worker
+        page.wait_for_load_state("load")  # app.js has run
+        assert "guide-lang" not in our_storage(page)["local"]
+        assert "language" not in offline_copy(page)["caches"]
+    assert told == [] and "lang" not in {cookie["name"] for cookie in browser.cookies()}
+
+    # Picking a language is a choice again: it is remembered on the phone and by the server.
+    with page.expect_response("**/api/language"):
+        page.click("header a[hreflang=id]")
+    assert page.evaluate("JSON.parse(localStorage.getItem('guide-lang')).lang") == "id"
+    assert {cookie["name"]: cookie["value"] for cookie in browser.cookies()}["lang"] == "id"
 
 
 def test_the_page_says_how_to_clear_the_history_and_the_icon_in_both_languages(page, server):

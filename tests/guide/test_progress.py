@@ -54,10 +54,15 @@ def test_start_this_method_over_clears_only_that_method(page, server):
     assert ticked(page) == ["pw-forgot"]
 
 
-def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(page, server):
+@pytest.mark.parametrize(
+    ("lang", "cleared"), [("id", "Centang sudah dihapus."), ("en", "Ticks cleared.")]
+)
+def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(
+    page, server, lang, cleared
+):
     # The page's clock is Playwright's: the minute passes when the test says, not in real time.
     page.clock.install()
-    page.goto(server.url + "/id/password-reset")
+    page.goto(f"{server.url}/{lang}/password-reset")
     tick(page, "pw-open-site")
     tick(page, "pw-forgot")
     # Away from the steps: not right after the last one, where a thumb may land on it.
@@ -69,7 +74,7 @@ def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(page
     page.click("#start-over")
     assert ticked(page) == []
     assert page.is_visible("#undo")
-    assert "Centang sudah dihapus." in page.inner_text("#undo")
+    assert cleared in page.inner_text("#undo")
     page.click("#undo-button")
     assert ticked(page) == ["pw-open-site", "pw-forgot"]
     assert page.is_hidden("#undo")

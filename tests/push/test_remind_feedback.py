@@ -11,6 +11,7 @@ import json
 import pytest
 
 from ..browser_actions import wait_until_saved_offline
+from ..conftest import LANGUAGES
 from .test_push_api import browser_keys
 
 FCM = "https://fcm.googleapis.com/fcm/send/feedback-test"
@@ -41,6 +42,15 @@ def tap_tomorrow(page) -> None:
     page.locator(STEP).locator("button[data-delay='86400']").click()
 
 
+def buttons_unavailable(page) -> list[str]:
+    """aria-disabled of the step's "Remind me" buttons: "true" while a reminder is being set."""
+    return (
+        page.locator(STEP)
+        .locator("button")
+        .evaluate_all("(buttons) => buttons.map((button) => button.getAttribute('aria-disabled'))")
+    )
+
+
 def feedback_under_the_buttons(page) -> str:
     """The feedback's text, checked to sit right under the tapped buttons."""
     assert (
@@ -66,64 +76,148 @@ def test_a_tap_shows_pending_at_once_then_the_date(page, browser, server, lang, 
     tap_tomorrow(page)
     page.wait_for_selector(f"#reminder-status:has-text('{pending}')")
     assert feedback_under_the_buttons(page) == pending  # while the browser subscribes
+    assert buttons_unavailable(page) == ["true"] * 3  # a second tap waits for this one
     release_subscription(page)
     page.wait_for_selector(f"#reminder-status:has-text('{done}')")
     assert feedback_under_the_buttons(page).startswith(done)
+    assert "true" not in buttons_unavailable(page)
     # The list is fetched again after the date is shown: wait for it, then count.
     page.wait_for_selector("#reminder-list li")
     assert page.locator("#reminder-list li").count() == 1
 
 
-@pytest.mark.parametrize(
-    ("stand_in", "shown", "text"),
-    [
-        (
-            "Notification.requestPermission = async () => 'denied';",
-            "#reminder-denied",
-            "Notifications are blocked for this site. Allow them in the browser's settings",
-        ),
-        (
-            "delete window.PushManager;",
-            "#reminder-unsupported",
-            "This browser cannot show reminders. Write the date down instead.",
-        ),
-        (
-            "delete window.PushManager;"
-            "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (iPhone)' });",
-            "#reminder-ios",
-            "On iPhone, reminders work only after you install this guide",
-        ),
-    ],
-    ids=["blocked", "unsupported", "iphone-not-installed"],
+# What each stand-in makes the browser say, and what the page must then tell the person.
+IPAD = (  # iPadOS Safari says it is a Mac; only its touch screen tells it apart
+    "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (Macintosh; Intel "
+    "Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15' });"
+    "Object.defineProperty(navigator, 'platform', { get: () => 'MacIntel' });"
 )
-def test_a_tap_that_cannot_work_says_why_and_what_to_do(page, server, stand_in, shown, text):
+CANNOT_WORK = {
+    "blocked": (
+        "Notification.requestPermission = async () => 'denied';",
+        "#reminder-denied",
+        {
+            "en": "Notifications are blocked for this site. Allow them in the browser's settings",
+            "id": "Notifikasi diblokir untuk situs ini. Izinkan notifikasi di pengaturan browser",
+        },
+    ),
+    "question-closed": (  # the person closed the browser's question: a tap asks again
+        "Notification.requestPermission = async () => 'default';",
+        "#reminder-dismissed",
+        {
+            "en": "Tap the button again and allow notifications.",
+            "id": "Ketuk tombolnya lagi, lalu izinkan notifikasi.",
+        },
+    ),
+    "unsupported": (
+        "delete window.PushManager;",
+        "#reminder-unsupported",
+        {
+            "en": "This browser cannot show reminders. Write the date down instead.",
+            "id": "Browser ini tidak bisa menampilkan pengingat. Catat saja tanggalnya.",
+        },
+    ),
+    "iphone-not-installed": (
+        "delete window.PushManager;"
+        "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (iPhone)' });",
+        "#reminder-ios",
+        {
+            "en": "On iPhone and iPad, reminders work only after you install this guide",
+            "id": "Di iPhone dan iPad, pengingat baru berfungsi setelah kamu memasang panduan ini",
+        },
+    ),
+    "ipad-not-installed": (
+        "delete window.PushManager;"
+        + IPAD
+        + "Object.defineProperty(navigator, 'maxTouchPoints', { get: () => 5 });",
+        "#reminder-ios",
+        {
+            "en": "On iPhone and iPad, reminders work only after you install this guide",
+            "id": "Di iPhone dan iPad, pengingat baru berfungsi setelah kamu memasang panduan ini",
+        },
+    ),
+    "mac-without-push": (  # a Mac has no touch screen: no install hint, it cannot
+        "delete window.PushManager;"
+        + IPAD
+        + "Object.defineProperty(navigator, 'maxTouchPoints', { get: () => 0 });",
+        "#reminder-unsupported",
+        {
+            "en": "This browser cannot show reminders.",
+            "id": "Browser ini tidak bisa menampilkan pengingat.",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("case", CANNOT_WORK)
+def test_a_tap_that_cannot_work_says_why_and_what_to_do(page, server, case, lang):
+    stand_in, shown, text = CANNOT_WORK[case]
     page.add_init_script(stand_in)
-    page.goto(server.url + "/en/unlock-request")
+    page.goto(f"{server.url}/{lang}/unlock-request")
     tap_tomorrow(page)
     page.wait_for_selector(shown, state="visible")
-    assert text in feedback_under_the_buttons(page)
+    assert text[lang] in feedback_under_the_buttons(page)
     assert page.locator("#reminder-feedback .warn:visible").count() == 1
     assert page.inner_text("#reminder-status") == ""  # no longer pending
+    assert "true" not in buttons_unavailable(page)
 
 
-def test_offline_and_a_refusing_server_are_told_apart(page, browser, server):
+@pytest.mark.parametrize(
+    ("lang", "offline", "failed"),
+    [
+        (
+            "en",
+            "needs an internet connection",
+            "The reminder could not be set. Try again in a few minutes.",
+        ),
+        ("id", "perlu koneksi internet", "Pengingat gagal diatur. Coba lagi beberapa menit lagi."),
+    ],
+)
+def test_offline_and_a_refusing_server_are_told_apart(page, browser, server, lang, offline, failed):
     browser.grant_permissions(["notifications"], origin=server.url)
     page.add_init_script(HELD_SUBSCRIPTION % (json.dumps(FCM), json.dumps(browser_keys())))
-    page.goto(server.url + "/en/unlock-request")
+    page.goto(f"{server.url}/{lang}/unlock-request")
     wait_until_saved_offline(page)
 
     browser.set_offline(True)
     tap_tomorrow(page)
     page.wait_for_selector("#reminder-offline", state="visible")
-    assert "needs an internet connection" in feedback_under_the_buttons(page)
+    assert offline in feedback_under_the_buttons(page)
     browser.set_offline(False)
     page.wait_for_selector("#reminder-offline", state="hidden")
 
     page.route("**/api/push/subscriptions", lambda route: route.fulfill(status=503, body="{}"))
     tap_tomorrow(page)
-    page.wait_for_selector("#reminder-status:has-text('Setting the reminder…')")
+    page.wait_for_selector("#reminder-status:not(:empty)")
     release_subscription(page)
     page.wait_for_selector("#reminder-failed", state="visible")
-    assert feedback_under_the_buttons(page) == (
-        "The reminder could not be set. Try again in a few minutes."
-    )
+    assert feedback_under_the_buttons(page) == failed
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The notification service did not answer. Check the internet connection"),
+        ("id", "Layanan notifikasi tidak menjawab. Cek koneksi internet"),
+    ],
+)
+def test_a_push_service_that_never_answers_is_given_up_after_30_seconds(
+    page, browser, server, lang, text
+):
+    browser.grant_permissions(["notifications"], origin=server.url)
+    # The page's clock is Playwright's: the 30 s pass when the test says, not in real time.
+    page.clock.install()
+    page.add_init_script(HELD_SUBSCRIPTION % (json.dumps(FCM), json.dumps(browser_keys())))
+    page.goto(f"{server.url}/{lang}/unlock-request")
+    wait_until_saved_offline(page)
+    tap_tomorrow(page)
+    page.wait_for_function("() => typeof window.releaseSubscription === 'function'")
+    assert buttons_unavailable(page) == ["true"] * 3  # while the browser subscribes
+    page.clock.run_for("00:29")
+    assert page.is_hidden("#reminder-timeout"), "a slow push service gets its time"
+    page.clock.run_for("00:02")
+    page.wait_for_selector("#reminder-timeout", state="visible")
+    assert feedback_under_the_buttons(page).startswith(text)
+    assert page.inner_text("#reminder-status") == ""
+    assert "true" not in buttons_unavailable(page)  # the person can try again

@@ -20,10 +20,22 @@ def guide_paths() -> list[str]:
 
 
 PATHS = guide_paths()
+# Two pages the site's list (the sitemap's) leaves out, checked as well: the one-file guide,
+# a download (Content-Disposition: attachment) that is shown here as the file a person saved
+# and opened, and the page that answers the plain wipe form without JavaScript.
+ONE_FILE = "/guide.html"
+WIPE_ANSWER = "/wipe (the plain form's answer)"
+ALL_PATHS = [*PATHS, ONE_FILE, WIPE_ANSWER]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TARGETS = (
     "a, button, label:has(input), select, textarea, input:not([type=checkbox]):not([type=radio])"
 )
+
+
+DUPLICATE_IDS = """() => {
+    const ids = [...document.querySelectorAll("[id]")].map((element) => element.id);
+    return ids.filter((id, index) => ids.indexOf(id) !== index);
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -37,19 +49,41 @@ def phone(page):
     return page
 
 
+def open_page(page, server, lang: str, path: str):
+    """Open one of ALL_PATHS in this language, as a person comes to it."""
+    url = f"{server.url}/{lang}{path}"
+    if path == ONE_FILE:
+
+        def without_download(route):
+            response = route.fetch()
+            headers = dict(response.headers)
+            headers.pop("content-disposition")
+            route.fulfill(response=response, headers=headers)
+
+        page.route(url, without_download)
+    elif path == WIPE_ANSWER:
+        url = f"{server.url}/{lang}/wipe"
+        page.route(url, lambda route: route.continue_(method="POST"))
+    response = page.goto(url)
+    assert response.ok, path
+    if path == WIPE_ANSWER:
+        assert response.request.method == "POST" and page.is_visible("main div[role=status]")
+    return response
+
+
 def reveal_everything(page) -> None:
     """Show what scripts show later (notes, results, offers), so axe and the size checks see it."""
     page.evaluate("document.querySelectorAll('[hidden]').forEach(el => el.hidden = false)")
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", ALL_PATHS)
 def test_every_page_passes_axe_at_320px_in_light_and_dark(phone, server, axe, lang, path):
     violations_csp = []
     phone.on(
         "console", lambda m: "Content Security Policy" in m.text and violations_csp.append(m.text)
     )
-    phone.goto(f"{server.url}/{lang}{path}")
+    open_page(phone, server, lang, path)
     reveal_everything(phone)
     for scheme in ("light", "dark"):  # the page follows the phone's colour scheme
         phone.emulate_media(color_scheme=scheme)
@@ -57,18 +91,22 @@ def test_every_page_passes_axe_at_320px_in_light_and_dark(phone, server, axe, la
         assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320, "no sideways scrolling"
     assert violations_csp == []
+    # One element per id: a script that finds the wrong one leaves its own control dead.
+    assert phone.evaluate(DUPLICATE_IDS) == []
 
 
-@pytest.mark.parametrize("path", PATHS)
-def test_every_tap_target_is_at_least_44px_high(phone, server, path):
-    phone.goto(f"{server.url}/id{path}")
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("path", ALL_PATHS)
+def test_every_tap_target_is_at_least_44px_high_and_wide(phone, server, lang, path):
+    open_page(phone, server, lang, path)
     reveal_everything(phone)
     small = phone.eval_on_selector_all(
         TARGETS,
         """(elements) => elements
             .filter((el) => el.getClientRects().length && !el.closest('.skip, template'))
-            .map((el) => [el.outerHTML.slice(0, 80), Math.round(el.getBoundingClientRect().height)])
-            .filter(([, height]) => height < 44)""",
+            .map((el) => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
+            .filter(([, box]) => Math.round(box.height) < 44 || Math.round(box.width) < 44)
+            .map(([html, box]) => [html, Math.round(box.width), Math.round(box.height)])""",
     )
     assert small == []
 

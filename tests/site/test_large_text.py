@@ -2,7 +2,7 @@
 
 import pytest
 
-from .test_accessibility import PATHS, reveal_everything
+from .test_accessibility import ALL_PATHS, open_page, reveal_everything
 
 # Where each word of the page's text lies, line by line, measured by the browser itself: a
 # word whose letters lie on two lines was broken in the middle. A word is a run of letters
@@ -49,12 +49,12 @@ def set_text_size(page, percent: int) -> None:
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", ALL_PATHS)
 def test_at_200_percent_text_nothing_scrolls_sideways_and_no_word_breaks(
     phone_with_large_text, server, lang, path
 ):
     page = phone_with_large_text
-    page.goto(f"{server.url}/{lang}{path}")
+    open_page(page, server, lang, path)
     reveal_everything(page)
     set_text_size(page, 200)
     assert page.evaluate("getComputedStyle(document.body).fontSize") == "34px"

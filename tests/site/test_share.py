@@ -1,5 +1,5 @@
 """'Send this guide to someone': the browser's share sheet where there is one, else copy the
-link or a plain WhatsApp link; print where the browser can."""
+link, a plain WhatsApp link or an e-mail; print where the browser can."""
 
 from urllib.parse import quote
 
@@ -13,18 +13,25 @@ Object.defineProperty(navigator, "share", {
 """
 
 
-def test_share_uses_the_share_sheet_or_offers_copy_and_a_whatsapp_link(browser, page, server):
+def test_share_uses_the_share_sheet_or_offers_copy_a_whatsapp_link_and_e_mail(
+    browser, page, server
+):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
-    for lang in LANGUAGES:
-        page.goto(f"{server.url}/{lang}/password-reset")
+    # The support page has a share button of its own: the footer's is still there and works.
+    for lang, path in zip(LANGUAGES, ("/password-reset", "/support"), strict=True):
+        page.goto(f"{server.url}/{lang}{path}")
         home = f"{server.url}/{lang}/"
         assert page.evaluate("'share' in navigator") is False  # this Chromium has no share sheet
         page.click("#share")
         link = page.locator("#whatsapp")
         assert link.is_visible()
         assert link.get_attribute("href") == f"https://wa.me/?text={quote(home, safe='')}"
+        # The link alone: no subject, no words that say what the guide is about.
+        mail = page.locator("#mail-link")
+        assert mail.is_visible()
+        assert mail.get_attribute("href") == f"mailto:?body={quote(home, safe='')}"
         page.click("#copy-link")
         page.wait_for_function("document.getElementById('link-copied').textContent !== ''")
         assert page.evaluate("navigator.clipboard.readText()") == home

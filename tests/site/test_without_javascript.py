@@ -2,7 +2,7 @@
 
 import pytest
 
-from .test_accessibility import PATHS
+from .test_accessibility import ALL_PATHS, open_page
 
 # A button works without a script only as the submit button of a form the server answers.
 DEAD_CONTROLS = """() => [...document.querySelectorAll("button, input[type=button]")]
@@ -10,15 +10,21 @@ DEAD_CONTROLS = """() => [...document.querySelectorAll("button, input[type=butto
     .filter((control) => !(control.type === "submit" && control.form
         && ["get", "post"].includes(control.form.method)))
     .map((control) => control.outerHTML.slice(0, 80))"""
+# What needs the script is in the page from the start (so nothing moves when the script runs)
+# with the class "js", which takes no room without scripting.
+SHOWN_FOR_THE_SCRIPT = """() => [...document.querySelectorAll(".js")]
+    .filter((element) => element.getClientRects().length)
+    .map((element) => element.outerHTML.slice(0, 80))"""
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", ALL_PATHS)
 def test_without_javascript_no_page_shows_a_control_that_does_nothing(
     page_without_js, server, lang, path
 ):
-    page_without_js.goto(f"{server.url}/{lang}{path}")
+    open_page(page_without_js, server, lang, path)
     assert page_without_js.evaluate(DEAD_CONTROLS) == []
+    assert page_without_js.evaluate(SHOWN_FOR_THE_SCRIPT) == []
 
 
 def test_with_javascript_the_same_controls_are_there(page, server):
@@ -27,7 +33,10 @@ def test_with_javascript_the_same_controls_are_there(page, server):
     page.goto(server.url + "/en/wipe")
     assert page.is_visible("#wipe-start")
     assert page.is_hidden("form[method=post]")  # the plain form is for phones without scripts
+    page.goto(server.url + "/en/move")
+    assert page.is_visible("#no-ticks") and page.is_visible("#code-in button[type=submit]")
     page.goto(server.url + "/en/unlock-request")
     assert page.is_visible("#start-over")
     assert page.is_visible("[data-remind] button")
+    assert page.inner_text("[data-progress]") == "0 of 8 done"
     assert page.is_hidden("text=ticks are not saved")

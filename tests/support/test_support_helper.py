@@ -126,6 +126,26 @@ def test_copied_goes_away_as_soon_as_the_message_changes(page, browser, server):
     assert page.is_hidden("#copied")
 
 
+def test_an_edit_writes_the_message_again_so_copy_never_copies_an_old_one(page, browser, server):
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page.goto(server.url + "/en/support")
+    fill_support(page, VALID_IMEIS[0])
+    assert "Toko Maju, Bandung" in page.inner_text("#message")
+    page.fill("#place", "Toko Baru, Bandung")
+    message = page.inner_text("#message")
+    assert "Toko Baru, Bandung" in message and "Toko Maju" not in message
+    assert "Toko%20Baru" in page.get_attribute("#mailto", "href")
+    page.click("#copy")
+    page.wait_for_selector("#copied", state="visible")
+    assert "Toko Baru, Bandung" in page.evaluate("navigator.clipboard.readText()")
+    # An IMEI that is not valid yet (being typed): the old message is put away, not shown.
+    page.fill("#imei", VALID_IMEIS[0][:10])
+    assert page.is_hidden("#result")
+    page.fill("#imei", VALID_IMEIS[1])
+    page.click("#support button[type=submit]")
+    assert f"IMEI 1: {VALID_IMEIS[1]}" in page.inner_text("#message")
+
+
 @pytest.mark.parametrize("share", [True, False], ids=["with-share", "without-share"])
 def test_copy_and_e_mail_are_offered_with_or_without_share(page, server, share):
     if share:
@@ -134,7 +154,7 @@ def test_copy_and_e_mail_are_offered_with_or_without_share(page, server, share):
         page.add_init_script("delete Navigator.prototype.share; delete navigator.share;")
     page.goto(server.url + "/id/support")
     fill_support(page, VALID_IMEIS[0], lang="id")
-    assert page.is_visible("#share") is share
+    assert page.is_visible("#share-message") is share
     assert page.is_visible("#copy")
     assert page.is_visible("#mailto")
     assert VALID_IMEIS[0] in page.get_attribute("#mailto", "href")

@@ -96,6 +96,11 @@
       }
     }
     kept.push(report.dataset.browser);
+    try {
+      sessionStorage.setItem("guide-cleared", "1"); // pages opened next in this tab remember no language (app.js)
+    } catch (error) {
+      // no session storage: closing the tab, as the page says, does the same
+    }
     return { removed, kept };
   }
 
@@ -112,7 +117,6 @@
     report.focus();
   }
 
-  document.getElementById("wipe-controls").hidden = false; // they need this script
   start.addEventListener("click", () => {
     confirmBox.hidden = false;
     document.getElementById("wipe-yes").focus();

@@ -95,8 +95,18 @@
   // The language of the page being read is the person's choice. It is kept here, and in
   // Cache Storage for the worker, which opens / in it online and offline. A page the worker
   // served never reached the server, so it set no cookie: the page tells the server when
-  // online, and never again once "Clear this guide" removed the choice.
+  // online, and never again once "Clear this guide" removed the choice. After a clear, pages
+  // opened in the same tab remember nothing (clear.js marks the tab) until the person picks a
+  // language with the header's link.
   function rememberLanguage() {
+    try {
+      if (sessionStorage.getItem("guide-cleared")) {
+        document.querySelector("header [hreflang]").onclick = () => sessionStorage.removeItem("guide-cleared");
+        return;
+      }
+    } catch (error) {
+      // no session storage: no clear could mark this tab
+    }
     const lang = document.documentElement.lang;
     const chosen = kept("lang") || {};
     let cookie = chosen.lang === lang ? chosen.cookie : !(navigator.serviceWorker && navigator.serviceWorker.controller);
@@ -126,6 +136,7 @@
     const status = document.getElementById("link-copied");
     const other = () => show("share-other");
     document.getElementById("whatsapp").href = `https://wa.me/?text=${encodeURIComponent(url)}`;
+    document.getElementById("mail-link").href = `mailto:?body=${encodeURIComponent(url)}`;
     show("share");
     document.getElementById("share").onclick = () => {
       if (!navigator.share) return other();

@@ -47,7 +47,6 @@
 
   function showCode() {
     const code = encode(done());
-    out.hidden = false;
     document.getElementById("no-ticks").hidden = Boolean(code);
     document.getElementById("has-ticks").hidden = !code;
     document.getElementById("code").textContent = code.replace(/(.{4})(?=.)/g, "$1-");
@@ -66,7 +65,6 @@
     showCode();
   }
 
-  form.hidden = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     restore(input.value);

@@ -9,7 +9,11 @@
     document.getElementById(id).hidden = !visible;
   };
   const supported = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
-  const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent);
+  // An iPad says it is a Mac; a Mac has no touch screen.
+  const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent) || (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
+  // How long the browser's push service may take to subscribe: one that hangs (no connection to
+  // it) would otherwise leave "Setting the reminder…" on screen for ever.
+  const SUBSCRIBE_TIMEOUT = 30000;
 
   // The subscription's key, sent with every request about it; the endpoint never is.
   async function api(path, options = {}, token = null) {
@@ -47,10 +51,10 @@
     if (!create) return null;
     if (existing) await existing.unsubscribe(); // a subscription without its key: start afresh
     const { publicKey } = await api("/api/push/key");
-    const created = await registration.pushManager.subscribe({
-      userVisibleOnly: true,
-      applicationServerKey: publicKey,
-    });
+    const created = await Promise.race([
+      registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey }),
+      new Promise((_, fail) => setTimeout(() => fail(Object.assign(new Error("no answer"), { timeout: true })), SUBSCRIBE_TIMEOUT)),
+    ]);
     const { token } = await api("/api/push/subscriptions", {
       method: "POST",
       body: JSON.stringify({ subscription: created.toJSON(), lang }),
@@ -95,8 +99,15 @@
 
   // Under the tapped buttons: pending at once, then the date, or what stopped it.
   const feedback = document.getElementById("reminder-feedback");
-  const WARNINGS = ["offline", "denied", "ios", "unsupported", "failed"];
+  const WARNINGS = ["offline", "denied", "dismissed", "ios", "unsupported", "failed", "timeout"];
   let pending = false;
+
+  // While one reminder is being set, every "Remind me" button says it is not available (and a
+  // tap does nothing); aria-disabled keeps the tapped button focused, where disabled would not.
+  function busy(value) {
+    pending = value;
+    for (const button of document.querySelectorAll("[data-remind] button")) button.setAttribute("aria-disabled", value);
+  }
 
   function tell(block, warning, text = "") {
     if (feedback.previousElementSibling !== block) block.after(feedback);
@@ -108,11 +119,12 @@
     if (pending) return;
     if (!supported) return tell(block, iOS ? "ios" : "unsupported");
     if (!navigator.onLine) return tell(block, "offline");
-    pending = true;
+    busy(true);
     tell(block, null, section.dataset.pending);
     try {
+      // "default": the question was closed without an answer; a tap asks again.
       const permission = await Notification.requestPermission();
-      if (permission !== "granted") return tell(block, "denied");
+      if (permission !== "granted") return tell(block, permission === "default" ? "dismissed" : "denied");
       const body = JSON.stringify({ step: block.dataset.remind, delay });
       let reminder;
       try {
@@ -126,9 +138,9 @@
       tell(block, null, section.dataset.set.replace("{date}", new Date(reminder.due_at).toLocaleString(lang)));
       await listReminders();
     } catch (error) {
-      tell(block, navigator.onLine ? "failed" : "offline");
+      tell(block, error.timeout ? "timeout" : navigator.onLine ? "failed" : "offline");
     } finally {
-      pending = false;
+      busy(false);
     }
   }
 

@@ -101,9 +101,27 @@
     document.getElementById("copied").hidden = true;
     document.getElementById("copy-by-hand").hidden = true;
   };
+  const result = document.getElementById("result");
+
+  function write(draft) {
+    const message = compose(draft);
+    document.getElementById("message").textContent = message.body;
+    document.getElementById("mailto").href =
+      `mailto:${form.dataset.email}?subject=${encodeURIComponent(message.subject)}&body=${encodeURIComponent(message.body)}`;
+    const share = document.getElementById("share-message");
+    share.hidden = !navigator.share;
+    share.onclick = () => navigator.share({ title: message.subject, text: message.body }).catch(() => {});
+  }
+
+  // The message shown is always the fields' as they are now: an edit writes it again, or puts
+  // it away while an IMEI given is not valid ("Write my message" then says what is wrong).
   const edited = () => {
     copiedNotes();
-    store.write("support", current());
+    const draft = current();
+    store.write("support", draft);
+    if (result.hidden) return;
+    if (Object.keys(IMEI_FIELDS).some((name) => draft[name] && imeiProblem(draft[name]))) result.hidden = true;
+    else write(draft);
   };
   form.querySelector("button[type=submit]").hidden = false; // it needs this script
   form.addEventListener("input", edited);
@@ -117,14 +135,8 @@
       wrong.focus();
       return;
     }
-    const message = compose(draft);
-    document.getElementById("message").textContent = message.body;
-    document.getElementById("mailto").href =
-      `mailto:${form.dataset.email}?subject=${encodeURIComponent(message.subject)}&body=${encodeURIComponent(message.body)}`;
-    const share = document.getElementById("share");
-    share.hidden = !navigator.share;
-    share.onclick = () => navigator.share({ title: message.subject, text: message.body }).catch(() => {});
-    document.getElementById("result").hidden = false;
+    write(draft);
+    result.hidden = false;
     document.getElementById("result-heading").focus();
   });
 
