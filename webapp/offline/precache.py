@@ -46,6 +46,8 @@ INSTALL_ONLY_ASSETS = ("icon-512.png", "icon-maskable.png")
 # immutable hashed names, so the worker takes them from there rather than from the bundle,
 # which would carry them over the network a second time.
 FIRST_PAGE_SCRIPTS = ("app.js", "storage.js", "progress.js")
+# The URL of guide.whole in each language, ending in this: the bundle puts them first.
+WHOLE_GUIDE_NAME = "/guide.html"
 TEXT_TYPES = ("text/", "application/json", "application/manifest+json", "image/svg+xml")
 
 
@@ -146,15 +148,25 @@ class SavedCopies:
         ]
 
     def bundle_body(self) -> bytes:
-        """Every text entry with its body and headers, as one JSON document."""
+        """Every text entry with its body and headers, as one JSON document.
+
+        Ordered for brotli, which the bundle is sent with: the one-file guides come first,
+        since they hold the text of every page, so each page after them costs little more
+        than references back; then by URL, with the headers after the body. This saves
+        about 500 B on the wire against the order of precache_urls; the worker reads the
+        entries by URL, so the order means nothing else.
+        """
+        bundled = sorted(
+            (copy for copy in self.all if copy.bundled),
+            key=lambda copy: (not copy.url.endswith(WHOLE_GUIDE_NAME), copy.url),
+        )
         entries = [
             {
                 "url": copy.url,
                 "revision": copy.revision,
-                "headers": copy.headers,
                 "body": copy.body.decode("utf-8"),
+                "headers": copy.headers,
             }
-            for copy in self.all
-            if copy.bundled
+            for copy in bundled
         ]
         return json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
