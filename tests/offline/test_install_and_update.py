@@ -179,3 +179,29 @@ def test_not_now_puts_the_install_offer_away_for_good(page, server):
         if path != "/id/":
             tick(page, "pw-forgot")
         assert page.is_hidden("#install"), path
+
+
+IPAD_SAFARI = (  # iPadOS Safari says it is a Mac; only its touch screen tells it apart
+    "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (Macintosh; Intel "
+    "Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15' });"
+    "Object.defineProperty(navigator, 'platform', { get: () => 'MacIntel' });"
+)
+
+
+@pytest.mark.parametrize(
+    ("device", "touch_points", "explained"),
+    [("ipad", 5, True), ("mac", 0, False)],
+)
+def test_an_ipad_is_told_how_to_install_and_a_mac_is_not(
+    browser, server, device, touch_points, explained
+):
+    browser.add_init_script(
+        IPAD_SAFARI
+        + f"Object.defineProperty(navigator, 'maxTouchPoints', {{ get: () => {touch_points} }});"
+    )
+    page = browser.new_page()
+    page.goto(server.url + "/en/", wait_until="load")  # deferred app.js has run before load
+    assert page.is_visible("#install-ios") is explained
+    assert page.is_visible("#install") is explained
+    if explained:
+        assert "tap Share, then “Add to Home Screen”" in page.inner_text("#install-ios")

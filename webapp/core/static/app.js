@@ -67,7 +67,8 @@
   function offerInstall() {
     const offer = document.getElementById("install");
     if (!offer || kept("install") || matchMedia("(display-mode: standalone)").matches || navigator.standalone) return;
-    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent); // no prompt: explained instead
+    // No prompt on iOS: explained instead. An iPad says it is a Mac; a Mac has no touch screen.
+    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent) || (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
     let prompt = null;
     const wanted = () => "home" in offer.dataset || document.querySelector("input[data-step]:checked");
     const update = () => show("install", !kept("install") && (prompt || iOS) && wanted());
