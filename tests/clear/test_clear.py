@@ -37,8 +37,8 @@ def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
     assert {"lang"} <= {cookie["name"] for cookie in browser.cookies()}
 
     wait_until_saved_offline(page)
-    page.click("footer a[href='/en/wipe']")
-    page.wait_for_url(server.url + "/en/wipe")  # loaded: its buttons have their handlers
+    page.click("footer a[href='/en/clear']")
+    page.wait_for_url(server.url + "/en/clear")  # loaded: its buttons have their handlers
     assert page.is_checked("#wipe-offline-copy"), "the offline copy goes too, unless unticked"
     removed, kept = wipe(page)
     assert removed == [
@@ -60,7 +60,7 @@ def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
 def test_wipe_asks_first_and_cancel_keeps_everything(page, server):
     page.goto(server.url + "/id/password-reset")
     tick(page, "pw-forgot")
-    page.goto(server.url + "/id/wipe")
+    page.goto(server.url + "/id/clear")
     before = our_storage(page)
     assert "guide-progress" in before["local"]
     page.click("#wipe-start")
@@ -73,7 +73,7 @@ def test_every_page_links_to_wipe_in_its_footer(page, server):
     for path in ("/id/", "/en/faq", "/id/support"):
         page.goto(server.url + path)
         lang = path.split("/")[1]
-        assert page.locator(f"footer a[href='/{lang}/wipe']").count() == 1
+        assert page.locator(f"footer a[href='/{lang}/clear']").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_without_javascript_a_plain_form_removes_the_language_cookie(
     page = page_without_js
     page.goto(f"{server.url}/{lang}/faq")  # reading a page remembers its language
     assert "lang" in {cookie["name"] for cookie in page.context.cookies()}
-    page.click(f"footer a[href='/{lang}/wipe']")
+    page.click(f"footer a[href='/{lang}/clear']")
     assert page.is_hidden("#wipe-start")  # it needs the script
     # Scripts may have been on at an earlier visit: the page does not claim nothing else is kept.
     assert stays in page.inner_text("main")
@@ -111,13 +111,13 @@ def test_without_javascript_a_plain_form_removes_the_language_cookie(
 
 def test_the_plain_form_never_sets_the_cookie_again(client):
     client.set_cookie("lang", "id")
-    response = client.post("/en/wipe")
+    response = client.post("/en/clear")
     assert response.status_code == 200
     cookies = response.headers.getlist("Set-Cookie")
     assert len(cookies) == 1 and cookies[0].startswith("lang=;")
     assert "<li>Your language choice</li>" in response.get_data(as_text=True)
     # The page everyone else gets is not the answer to this form.
-    assert "<li>Your language choice</li>" not in client.get("/en/wipe").get_data(as_text=True)
+    assert "<li>Your language choice</li>" not in client.get("/en/clear").get_data(as_text=True)
 
 
 def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
@@ -130,7 +130,7 @@ def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
         "localStorage.setItem('guide-reminders', JSON.stringify({endpoint: 'https://fcm.googleapis.com/x'}))"
     )
     browser.set_offline(True)
-    page.goto(server.url + "/id/wipe")  # from the phone
+    page.goto(server.url + "/id/clear")  # from the phone
     removed, kept = wipe(page)
     assert removed == ["Centang di 1 langkah", "Panduan yang tersimpan untuk dibuka tanpa internet"]
     assert kept == [
@@ -149,7 +149,7 @@ def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
 
 
 def test_a_key_the_server_refuses_still_clears_the_language_cookie(page, browser, server):
-    page.goto(server.url + "/en/wipe")
+    page.goto(server.url + "/en/clear")
     assert "lang" in {cookie["name"] for cookie in browser.cookies()}
     page.evaluate(
         "localStorage.setItem('guide-reminders', JSON.stringify("
@@ -165,7 +165,7 @@ def test_a_key_the_server_refuses_still_clears_the_language_cookie(page, browser
 def test_unticked_the_offline_copy_stays_and_the_guide_still_works_offline(page, browser, server):
     page.goto(server.url + "/en/")
     wait_until_saved_offline(page)
-    page.goto(server.url + "/en/wipe")
+    page.goto(server.url + "/en/clear")
     page.uncheck("#wipe-offline-copy")
     removed, _ = wipe(page)
     assert "The guide saved for use without internet" not in removed
@@ -182,7 +182,7 @@ def test_after_a_clear_the_next_pages_in_the_tab_remember_no_language_until_one_
 ):
     page.goto(server.url + "/en/")
     wait_until_saved_offline(page)
-    page.goto(server.url + "/en/wipe")
+    page.goto(server.url + "/en/clear")
     page.uncheck("#wipe-offline-copy")  # the worker stays: pages come from it, not the server
     wipe(page)
     told = []
@@ -203,7 +203,7 @@ def test_after_a_clear_the_next_pages_in_the_tab_remember_no_language_until_one_
 
 def test_the_page_says_how_to_clear_the_history_and_the_icon_in_both_languages(page, server):
     for lang, words in (("en", ("history", "home screen")), ("id", ("riwayat", "layar utama"))):
-        page.goto(f"{server.url}/{lang}/wipe")
+        page.goto(f"{server.url}/{lang}/clear")
         steps = page.locator("main ol li").all_inner_texts()
         assert len(steps) == 3
         assert words[0] in steps[1] and words[1] in steps[2]
@@ -219,7 +219,7 @@ def test_the_page_says_how_to_clear_the_history_and_the_icon_in_both_languages(p
 )
 def test_a_form_on_another_site_cannot_clear_the_language_cookie(client, headers):
     client.set_cookie("lang", "id")
-    response = client.post("/en/wipe", headers=headers)
+    response = client.post("/en/clear", headers=headers)
     assert response.status_code == 403
     assert not any(c.startswith("lang=") for c in response.headers.getlist("Set-Cookie"))
 
@@ -228,7 +228,7 @@ def test_our_own_form_is_accepted_although_it_sends_a_null_origin(client):
     # Our pages send no referrer, so the browser's Origin for the form post is "null".
     client.set_cookie("lang", "id")
     headers = {"Sec-Fetch-Site": "same-origin", "Origin": "null"}
-    response = client.post("/en/wipe", headers=headers)
+    response = client.post("/en/clear", headers=headers)
     assert response.status_code == 200
     assert response.headers.getlist("Set-Cookie")[0].startswith("lang=;")
 
@@ -236,9 +236,19 @@ def test_our_own_form_is_accepted_although_it_sends_a_null_origin(client):
 def test_a_null_origin_post_without_the_cookie_removes_nothing(client):
     """No Sec-Fetch-Site and Origin "null": an older browser's post from our page, or a
     sandboxed frame on another site. Ours carries the Lax cookie; the other site's cannot."""
-    response = client.post("/en/wipe", headers={"Origin": "null"})
+    response = client.post("/en/clear", headers={"Origin": "null"})
     assert response.status_code == 200
     assert response.headers.getlist("Set-Cookie") == []
     client.set_cookie("lang", "id")
-    response = client.post("/en/wipe", headers={"Origin": "null"})
+    response = client.post("/en/clear", headers={"Origin": "null"})
     assert response.headers.getlist("Set-Cookie")[0].startswith("lang=;")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_old_address_that_read_as_wiping_the_phone_is_sent_on_to_clear(client, lang):
+    page = client.get(f"/{lang}/wipe")
+    assert page.status_code == 308 and page.headers["Location"] == f"/{lang}/clear"
+    # The plain form of a page saved before the change: the post is repeated at /clear.
+    post = client.post(f"/{lang}/wipe", headers={"Sec-Fetch-Site": "same-origin"})
+    assert post.status_code == 308 and post.headers["Location"] == f"/{lang}/clear"
+    assert client.get(f"/{lang}/clear").status_code == 200

@@ -33,7 +33,7 @@ def published_step_ids() -> set[str]:
 
 
 def every_page(client, lang: str) -> dict[str, str]:
-    paths = ["/", "/faq", "/about", "/start", "/support", "/wipe"]
+    paths = ["/", "/faq", "/about", "/start", "/support", "/clear"]
     paths += [f"/{method.id}" for method in METHODS]
     return {path: client.get(f"/{lang}{path}").get_data(as_text=True) for path in paths}
 
@@ -223,7 +223,7 @@ def test_clear_this_guide_is_never_called_wiping_the_phone(client, lang):
     label = {"en": "Clear this guide from this phone", "id": "Hapus jejak di HP ini"}[lang]
     for path, html in every_page(client, lang).items():
         assert "Wipe this phone" not in html, path
-        assert f'/wipe">{label}</a>' in html, path
+        assert f'/clear">{label}</a>' in html, path
 
 
 # ---------- every claim carries its source ----------

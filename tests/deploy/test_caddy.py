@@ -121,8 +121,13 @@ def test_what_the_export_cannot_hold_goes_to_gunicorn(stack, https):
     assert 'id="answer"' in answer.text or "answer" in answer.text
     health = https.get(stack.url + "/healthz", timeout=30)
     assert health.headers["Content-Type"] == "application/json"
-    cleared = https.post(stack.url + "/en/wipe", data={}, headers={"Origin": stack.url}, timeout=30)
+    cleared = https.post(
+        stack.url + "/en/clear", data={}, headers={"Origin": stack.url}, timeout=30
+    )
     assert cleared.status_code == 200
+    # The clear page's old address is not in the export: the app sends it on.
+    old = https.get(stack.url + "/id/wipe", allow_redirects=False, timeout=30)
+    assert old.status_code == 308 and old.headers["Location"] == "/id/clear"
 
 
 def test_http_redirects_to_https(stack):

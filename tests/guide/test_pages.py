@@ -8,7 +8,7 @@ from webapp.content.guide import FAQ, METHODS
 
 from ..conftest import LANGUAGES
 
-PAGE_PATHS = ["/", "/faq", "/about", "/start", "/support", "/wipe"] + [
+PAGE_PATHS = ["/", "/faq", "/about", "/start", "/support", "/clear"] + [
     f"/{method.id}" for method in METHODS
 ]
 
@@ -64,5 +64,5 @@ def test_faq_says_a_reset_does_not_remove_the_mi_account(client):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_footer_links_reach_every_section(client, lang):
     html = client.get(f"/{lang}/faq").get_data(as_text=True)
-    for path in ("/", "/faq", "/about", "/start", "/support", "/wipe"):
+    for path in ("/", "/faq", "/about", "/start", "/support", "/clear"):
         assert f'href="/{lang}{path}"' in html

@@ -162,7 +162,7 @@ def test_wipe_removes_the_subscription_on_the_server_too(page, server):
         server.url + "/api/reminders", json={"step": "ur-wait-reply", "delay": 86400}, timeout=5
     )
 
-    page.goto(server.url + "/en/wipe")
+    page.goto(server.url + "/en/clear")
     page.evaluate(
         "([endpoint, token]) => localStorage.setItem('guide-reminders', JSON.stringify({endpoint, token}))",
         [FCM, token],

@@ -24,7 +24,7 @@ PATHS = guide_paths()
 # a download (Content-Disposition: attachment) that is shown here as the file a person saved
 # and opened, and the page that answers the plain wipe form without JavaScript.
 ONE_FILE = "/guide.html"
-WIPE_ANSWER = "/wipe (the plain form's answer)"
+WIPE_ANSWER = "/clear (the plain form's answer)"
 ALL_PATHS = [*PATHS, ONE_FILE, WIPE_ANSWER]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TARGETS = (
@@ -62,7 +62,7 @@ def open_page(page, server, lang: str, path: str):
 
         page.route(url, without_download)
     elif path == WIPE_ANSWER:
-        url = f"{server.url}/{lang}/wipe"
+        url = f"{server.url}/{lang}/clear"
         page.route(url, lambda route: route.continue_(method="POST"))
     response = page.goto(url)
     assert response.ok, path

@@ -30,7 +30,7 @@ def test_without_javascript_no_page_shows_a_control_that_does_nothing(
 def test_with_javascript_the_same_controls_are_there(page, server):
     page.goto(server.url + "/en/support")
     assert page.is_visible("#support button[type=submit]")
-    page.goto(server.url + "/en/wipe")
+    page.goto(server.url + "/en/clear")
     assert page.is_visible("#wipe-start")
     assert page.is_hidden("form[method=post]")  # the plain form is for phones without scripts
     page.goto(server.url + "/en/move")

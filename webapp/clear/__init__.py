@@ -7,7 +7,7 @@ on, the subscription and its reminders (given the subscription's key).
 
 from typing import Literal
 
-from flask import Blueprint, after_this_request, current_app, jsonify, request
+from flask import Blueprint, after_this_request, current_app, jsonify, redirect, request, url_for
 from pydantic import BaseModel
 
 from ..core.api import json_object
@@ -23,9 +23,16 @@ bp = language_blueprint("clear", __name__, template_folder="templates")
 api_bp = Blueprint("clear", __name__)
 
 
-@bp.get("/wipe")
+@bp.get("/clear")
 def page():
     return render_page("clear/clear.html")
+
+
+@bp.get("/wipe")
+def old_address():
+    """The page's first address, which read as "wipe the phone": links and saved pages that
+    still name it are sent on."""
+    return redirect(url_for("clear.page"), 308)
 
 
 class WipeRequest(RequestModel):

@@ -5,7 +5,7 @@ HttpOnly: only the server can remove it. The form posts here; the answer is the 
 what was removed. POST /api/wipe stays the script's, with its own rules.
 """
 
-from flask import abort, current_app, make_response, render_template, request
+from flask import abort, current_app, make_response, redirect, render_template, request, url_for
 
 from ..core.i18n import language_blueprint
 
@@ -26,6 +26,12 @@ def from_this_site() -> bool:
 
 
 @bp.post("/wipe")
+def old_address():
+    """A page saved before the address changed posts here: 308 repeats the post at /clear."""
+    return redirect(url_for("clear_form.forget_language"), 308)
+
+
+@bp.post("/clear")
 def forget_language():
     if not from_this_site():
         abort(403)
