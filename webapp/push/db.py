@@ -17,6 +17,8 @@ from flask import current_app, g
 from ..core.files import private_file, private_folder, tighten
 from ..core.services import provide, service
 
+# The states are reminders.State (a test holds the two together); the lifecycle and all
+# its SQL live in reminders.py.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS subscriptions (
     id INTEGER PRIMARY KEY,
