@@ -1,0 +1,83 @@
+"""Attacks on the production stack from outside: oversized bodies under any Host,
+headers that would change the app's view of the request, the proxy's own ports."""
+
+import os
+import socket
+import ssl
+from pathlib import Path
+
+import pytest
+
+BODY = 20 * 1024 * 1024
+MIB = 1024 * 1024
+
+
+def caddy_pid(stack) -> int:
+    """The stack's Caddy: `caddy run` with this stack's HTTPS port in its environment."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+            environment = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if command[:2] and Path(os.fsdecode(command[0])).name == "caddy" and b"run" in command:
+            if f"HTTPS_PORT={stack.https_port}".encode() in environment:
+                return int(entry.name)
+    raise AssertionError("the stack's Caddy is not running")
+
+
+def rss(pid: int) -> int:
+    """Resident memory in bytes, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS")
+
+
+def post_big_body(stack, host: str, chunked: bool) -> bytes:
+    """POST 20 MB over TLS with this Host; the answer's status line (the server may stop
+    reading and close early: what it answered is what counts)."""
+    context = ssl.create_default_context(cafile=str(stack.root_certificate))
+    framing = (
+        b"Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {BODY}\r\n".encode()
+    )
+    head = (
+        (
+            f"POST /api/language HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            "Accept-Language: en\r\n"
+        ).encode()
+        + framing
+        + b"Connection: close\r\n\r\n"
+    )
+    piece = b"x" * 65536
+    with socket.create_connection(("127.0.0.1", stack.https_port), timeout=60) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(head)
+            try:
+                for _ in range(BODY // len(piece)):
+                    tls.sendall(b"10000\r\n" + piece + b"\r\n" if chunked else piece)
+                if chunked:
+                    tls.sendall(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
+                pass  # refused before the end: the answer is waiting
+            answer = b""
+            try:
+                while b"\r\n" not in answer and (chunk := tls.recv(65536)):
+                    answer += chunk
+            except (ConnectionResetError, ssl.SSLError):
+                pass
+    return answer.split(b"\r\n", 1)[0]
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["announced", "chunked"])
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1"])
+def test_a_20_mb_body_under_a_foreign_host_is_refused_without_caddy_growing(stack, host, chunked):
+    pid = caddy_pid(stack)
+    before = rss(pid)
+    status = post_big_body(stack, host, chunked)
+    after = rss(pid)
+    assert status.split(b" ")[1] in (b"413", b"400"), status
+    # Reading it whole would hold 20 MB (and more while copying); the cap holds 16 KB.
+    assert after - before < 8 * MIB, f"Caddy grew from {before // MIB} to {after // MIB} MiB"
