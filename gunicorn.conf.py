@@ -1,4 +1,4 @@
-"""gunicorn settings for `make run`; HOST, PORT, WEB_WORKERS and WEB_THREADS override them."""
+"""gunicorn settings for `make run`; HOST, PORT (or BIND), WEB_WORKERS and WEB_THREADS override them."""
 
 import logging
 import multiprocessing
@@ -7,7 +7,14 @@ import re
 
 from gunicorn.glogging import Logger
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# BIND names a unix socket ("unix:/run/guide/gunicorn.sock") for the production stack:
+# made with mode 660, so only our user and group (Caddy's, in production) can connect.
+# Under systemd socket activation (guide-web.socket) the socket is handed over instead.
+bind = (
+    os.environ.get("BIND")
+    or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+)
+umask = 0o117
 # Threaded workers: a phone on 2G holds a connection for seconds, and must not tie up
 # a whole process while it does.
 worker_class = "gthread"
@@ -63,6 +70,9 @@ logger_class = LoggerWithoutAddresses
 # proxy, from nobody, not even 127.0.0.1 (gunicorn's default).
 _proxy_hops = int(os.environ.get("PROXY_FIX_HOPS", "").strip() or 0)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if _proxy_hops else ""
+# Never a mount point or path from a header (SCRIPT_NAME, PATH_INFO): gunicorn would take
+# them from any trusted peer, and every unix-socket peer counts as trusted.
+forwarder_headers = ""
 # No control socket: gunicorn's default is one path per user, which several instances on
 # one machine would share. Nothing here uses it; the process is managed by its signals.
 control_socket_disable = True

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from flask import Flask
 from flask_compress import Compress
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import clear, export, guide, offline, push, site, support, triage
 from .clear import form as clear_form
@@ -22,6 +21,7 @@ from .core import (
 )
 from .core.config import Config
 from .core.files import open_to_others, private_folder
+from .core.proxies import TrustedProxyFix
 from .core.services import service
 from .offline.precache import SavedCopies
 
@@ -43,8 +43,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.config.update(test_config)
 
     if app.config["PROXY_FIX_HOPS"]:
-        hops = app.config["PROXY_FIX_HOPS"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = TrustedProxyFix(
+            app.wsgi_app, app.config["PROXY_FIX_HOPS"], app.config["FORWARDED_ALLOW_IPS"]
+        )
 
     # Plumbing.
     hosts.init_app(app)  # first: a request for a foreign host goes no further

@@ -1,12 +1,16 @@
 """Attacks on the production stack from outside: oversized bodies under any Host,
 headers that would change the app's view of the request, the proxy's own ports."""
 
+import json
 import os
 import socket
 import ssl
+import subprocess
 from pathlib import Path
 
 import pytest
+
+from ..conftest import ROOT
 
 BODY = 20 * 1024 * 1024
 MIB = 1024 * 1024
@@ -81,3 +85,53 @@ def test_a_20_mb_body_under_a_foreign_host_is_refused_without_caddy_growing(stac
     assert status.split(b" ")[1] in (b"413", b"400"), status
     # Reading it whole would hold 20 MB (and more while copying); the cap holds 16 KB.
     assert after - before < 8 * MIB, f"Caddy grew from {before // MIB} to {after // MIB} MiB"
+
+
+def test_plain_http_for_a_foreign_host_is_refused_not_redirected(stack):
+    with socket.create_connection(("127.0.0.1", stack.http_port), timeout=30) as sock:
+        sock.sendall(b"GET /en/faq HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    assert b"Location" not in answer
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses of sockets on this port, TCP listening or UDP (HTTP/3), in hex."""
+    found = set()
+    for table, listening in (("tcp", "0A"), ("tcp6", "0A"), ("udp", "07"), ("udp6", "07")):
+        for line in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if int(hex_port, 16) == port and fields[3] == listening:
+                found.add(address)
+    return found
+
+
+def test_caddy_listens_on_loopback_only_by_default(stack):
+    loopback = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1, ::1
+    for port in (stack.https_port, stack.http_port):
+        addresses = listening_addresses(port)
+        assert addresses and addresses <= loopback, (port, addresses)
+
+
+def test_every_block_drops_request_headers_with_an_underscore(stack):
+    """In the adapted configuration: a header deletion in each site block (Caddy orders
+    request_header before any handler that answers or proxies; a WSGI server reads
+    SCRIPT_NAME and SCRIPT-NAME alike)."""
+    env = {**os.environ, "EXPORT_DIR": str(stack.instance / "site")}
+    adapted = subprocess.run(
+        ["caddy", "adapt", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=True,
+    ).stdout
+    servers = json.loads(adapted)["apps"]["http"]["servers"]
+    blocks = [route for server in servers.values() for route in server["routes"]]
+    assert len(blocks) == 4  # the site and the catch-all, over HTTPS and over HTTP
+    deletion = {"handler": "headers", "request": {"delete": ["*_*"]}}
+    for block in blocks:
+        handlers = [h for route in block["handle"][0]["routes"] for h in route["handle"]]
+        assert deletion in handlers, handlers

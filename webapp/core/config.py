@@ -53,6 +53,8 @@ class Config:
 
     # Set when the app sits behind a reverse proxy that sets X-Forwarded-*.
     PROXY_FIX_HOPS = _int_env("PROXY_FIX_HOPS", 0)
+    # The addresses that proxy calls from (a unix-socket peer always qualifies).
+    FORWARDED_ALLOW_IPS = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
     FORCE_HTTPS_HEADERS = _bool_env("FORCE_HTTPS_HEADERS")
 
     LANGUAGE_COOKIE = "lang"
