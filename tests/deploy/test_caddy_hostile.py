@@ -135,3 +135,47 @@ def test_every_block_drops_request_headers_with_an_underscore(stack):
     for block in blocks:
         handlers = [h for route in block["handle"][0]["routes"] for h in route["handle"]]
         assert deletion in handlers, handlers
+
+
+def test_gunicorn_listens_only_on_its_unix_socket_in_the_private_instance_folder(stack):
+    """No other local user can hold gunicorn's connections or call it with forged proxy
+    headers: there is no TCP port, and the socket sits in a folder only we may enter."""
+    socket_path = stack.instance / "gunicorn.sock"
+    assert socket_path.is_socket()
+    assert os.stat(socket_path).st_mode & 0o777 == 0o660
+    assert os.stat(stack.instance).st_mode & 0o077 == 0
+    assert not listening_addresses(stack.app_port)
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", stack.app_port), timeout=5).close()
+
+
+def load_serve():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("serve", ROOT / "scripts" / "serve.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("caddy", "go", "old"),
+    [
+        ("v2.6.2 h1:mXN6w", "go1.19.8", True),  # Debian 12's
+        ("v2.7.5 h1:x", "go1.21.3", True),  # Rapid Reset fixed, CONTINUATION not
+        ("v2.7.6 h1:x", "go1.21.9", False),
+        ("v2.8.4 h1:x", "go1.22.2", False),
+        ("v2.8.4 h1:x", "go1.22.1", True),
+        ("v2.10.2 h1:x", "go1.24.4", False),
+    ],
+)
+def test_make_serve_knows_which_caddy_is_too_old_for_production(caddy, go, old):
+    assert (load_serve().caddy_too_old(caddy, go) is not None) == old
+
+
+def test_make_serve_warns_about_an_old_caddy(stack):
+    installed = subprocess.run(["caddy", "version"], capture_output=True, text=True).stdout
+    info = subprocess.run(["caddy", "build-info"], capture_output=True, text=True).stdout
+    go = next(line.split()[1] for line in info.splitlines() if line.startswith("go\t"))
+    old = load_serve().caddy_too_old(installed, go) is not None
+    assert ("WARNING:" in stack.log.read_text()) == old

@@ -259,3 +259,46 @@ def test_healthz_fails_when_the_dispatcher_restarted_more_than_3_times_in_10_min
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json["dispatcher"] == {"state": "restarting"}
+
+
+def test_the_dispatcher_tells_systemd_it_is_ready_and_alive_after_each_round(
+    app, service, instance, tmp_path
+):
+    import socket as sockets
+
+    address = tmp_path / "notify"
+    with sockets.socket(sockets.AF_UNIX, sockets.SOCK_DGRAM) as listener:
+        listener.bind(str(address))
+        listener.settimeout(WAIT)
+        dispatcher = logged_dispatcher(
+            service, instance, tmp_path / "dispatcher.log", NOTIFY_SOCKET=str(address)
+        )
+        try:
+            messages = [listener.recv(100) for _ in range(3)]
+        finally:
+            assert stop(dispatcher) == 0
+    assert messages == [b"READY=1", b"WATCHDOG=1", b"WATCHDOG=1"]
+
+
+@pytest.mark.own_server
+def test_a_hung_dispatcher_is_killed_and_started_again(service, tmp_path):
+    env = {
+        **settings(service),
+        "START_DISPATCHER": "1",
+        "DISPATCH_INTERVAL": "1",
+        "HEALTH_MAX_ROUND_AGE": "4",
+        "REQUESTS_CA_BUNDLE": service.ca_bundle,
+    }
+    server = LiveServer(tmp_path / "instance", env, log=tmp_path / "gunicorn.log").start()
+    try:
+        wait_for(lambda: health(server)[0] == 200, "/healthz 200 once a round completed")
+        [first] = wait_for(lambda: dispatcher_pids(server), "the dispatcher")
+        os.kill(first, signal.SIGSTOP)  # alive, but sends nothing
+        [second] = wait_for(
+            lambda: [pid for pid in dispatcher_pids(server) if pid != first], "a new dispatcher"
+        )
+        assert second != first
+        assert f"(pid {first}) hung" in (tmp_path / "gunicorn.log").read_text()
+        wait_for(lambda: health(server)[0] == 200, "/healthz 200 again")
+    finally:
+        server.stop()

@@ -74,7 +74,6 @@ class Dispatcher:
         self.unrecorded: list[tuple] = []  # sent, outcome not yet written (the database failed)
         self.failures = 0  # rounds failed in a row
         self.instance = app.instance_path
-        self.beaten = False  # no round completed yet
         self.stopping = False
         self.name = uuid.uuid4().hex[:8]
 
@@ -154,8 +153,7 @@ class Dispatcher:
 
     def beat(self) -> None:
         """A round completed: the heartbeat's modification time says when (see /healthz)."""
-        liveness.notify_systemd("WATCHDOG=1" if self.beaten else "READY=1\nWATCHDOG=1")
-        self.beaten = True
+        liveness.notify_systemd("WATCHDOG=1")
         try:
             liveness.beat(self.instance)
         except OSError as error:
@@ -190,6 +188,7 @@ class Dispatcher:
 
     def run(self, once: bool = False) -> None:
         log.info("dispatcher %s started", self.name)
+        liveness.notify_systemd("READY=1")
         while not self.stopping:
             try:
                 self.round()
