@@ -129,3 +129,24 @@ def test_proxy_headers_from_a_caller_not_named_in_forwarded_allow_ips_change_not
         assert 204 in statuses and 429 in statuses, statuses  # one caller, one quota
     finally:
         server.stop()
+
+
+@pytest.mark.own_server
+def test_one_client_filling_the_subscription_cap_locks_nobody_out(tmp_path):
+    from ..push.test_push_api import FCM, browser_keys
+
+    server = LiveServer(tmp_path / "instance", {"MAX_SUBSCRIPTIONS": "5"}).start()
+    try:
+
+        def subscribe(name):
+            return requests.post(
+                server.url + "/api/push/subscriptions",
+                json={"subscription": {"endpoint": f"{FCM}-{name}", "keys": browser_keys()},
+                      "lang": "id"},
+                timeout=30,
+            ).status_code  # fmt: skip
+
+        assert [subscribe(f"fill{number}") for number in range(10)] == [201] * 10
+        assert subscribe("next-person") == 201
+    finally:
+        server.stop()

@@ -87,6 +87,11 @@ class Config:
     PURGE_INTERVAL = _int_env("PURGE_INTERVAL", 600)
     # At most this many subscriptions in all: past it the API answers 503 (and logs it).
     MAX_SUBSCRIPTIONS = _int_env("MAX_SUBSCRIPTIONS", 10_000)
+    # Nobody can hold the cap: subscriptions never used (no reminder set) go after this
+    # (s), at the cap the one unused longest with nothing waiting makes room, and one
+    # network (an IPv4 address, an IPv6 /64) may subscribe this often.
+    UNUSED_SUBSCRIPTION_RETENTION = _int_env("UNUSED_SUBSCRIPTION_RETENTION", 6 * 3600)
+    SUBSCRIBE_RATE_LIMIT = os.environ.get("SUBSCRIBE_RATE_LIMIT", "30 per hour")
     API_MAX_BODY = _int_env("API_MAX_BODY", 4096)
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
     # The rate limit's counters, shared by every worker: default instance/rate-limits.sqlite3.

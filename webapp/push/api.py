@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
-from ..core.api import json_object
+from ..core.api import json_object, rate_limited
 from ..core.errors import ApiError
 from ..core.openapi import operation, validated
 from ..core.services import service
@@ -93,6 +93,7 @@ def push_key():
 
 
 @bp.post("/push/subscriptions")
+@rate_limited("SUBSCRIBE_RATE_LIMIT")
 @operation(
     "Store a push subscription; its key is in the answer, this once",
     {201: ("Stored", Subscribed)},
@@ -102,7 +103,11 @@ def push_key():
 def subscribe():
     data = validated(SubscribeRequest, json_object())
     config = current_app.config
-    retention = store.Retention(config["REMINDER_RETENTION"], config["SUBSCRIPTION_RETENTION"])
+    retention = store.Retention(
+        config["REMINDER_RETENTION"],
+        config["SUBSCRIPTION_RETENTION"],
+        config["UNUSED_SUBSCRIPTION_RETENTION"],
+    )
     keys = data.subscription.keys
     try:
         key = store.create_subscription(

@@ -224,7 +224,11 @@ class Dispatcher:
 
 
 def retention(config) -> Retention:
-    return Retention(config["REMINDER_RETENTION"], config["SUBSCRIPTION_RETENTION"])
+    return Retention(
+        config["REMINDER_RETENTION"],
+        config["SUBSCRIPTION_RETENTION"],
+        config["UNUSED_SUBSCRIPTION_RETENTION"],
+    )
 
 
 @bp.cli.command("purge")

@@ -99,7 +99,7 @@ def create_subscription(
             raise EndpointTaken
         if _count(db) >= cap:
             purge(db, retention)
-            if _count(db) >= cap:
+            if _count(db) >= cap and not _make_room(db):
                 raise TooManySubscriptions
         moment = now()
         db.execute(
@@ -110,23 +110,50 @@ def create_subscription(
     return key
 
 
+def _make_room(db: sqlite3.Connection) -> bool:
+    """At the cap, the subscription unused the longest with no reminder waiting goes, so
+    that nobody can fill the cap and lock everyone else out; a waiting reminder is never
+    given up for a newcomer. False when every subscription has one waiting."""
+    return (
+        db.execute(
+            """
+            DELETE FROM subscriptions WHERE id = (
+                SELECT id FROM subscriptions
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM reminders
+                    WHERE reminders.subscription_id = subscriptions.id
+                      AND reminders.state IN (?, ?)
+                )
+                ORDER BY COALESCE(last_active_at, created_at), id LIMIT 1
+            )
+            """,
+            reminders.ACTIVE,
+        ).rowcount
+        > 0
+    )
+
+
 def _count(db: sqlite3.Connection) -> int:
     return db.execute("SELECT COUNT(*) FROM subscriptions").fetchone()[0]
 
 
 @dataclass(frozen=True)
 class Retention:
-    """How long finished reminders, and subscriptions with nothing pending, are kept (s)."""
+    """How long finished reminders, subscriptions with nothing pending, and subscriptions
+    never used since they were stored (no reminder ever set) are kept, in seconds."""
 
     reminders: float
     subscriptions: float
+    unused: float
 
 
 def purge(db: sqlite3.Connection, retention: Retention) -> tuple[int, int]:
     """Delete what is kept no longer: reminders sent or failed more than retention.reminders
-    ago, and subscriptions with no pending reminder whose last activity is older than
-    retention.subscriptions (their finished reminders go with them). Runs inside the
-    caller's transaction when there is one. Returns (reminders, subscriptions) deleted."""
+    ago; subscriptions with no pending reminder whose last activity is older than
+    retention.subscriptions (their finished reminders go with them); and subscriptions
+    never used since they were stored (no reminder, no change) older than
+    retention.unused. Runs inside the caller's transaction when there is one. Returns
+    (reminders, subscriptions) deleted."""
     moment = now()
     finished = reminders.delete_finished(db, moment - retention.reminders)
     subscriptions = db.execute(
@@ -139,6 +166,15 @@ def purge(db: sqlite3.Connection, retention: Retention) -> tuple[int, int]:
           )
         """,
         (moment - retention.subscriptions, *reminders.ACTIVE),
+    ).rowcount
+    # Stored and never used: no reminder ever set (last activity is still the creation).
+    subscriptions += db.execute(
+        """
+        DELETE FROM subscriptions
+        WHERE created_at < ? AND COALESCE(last_active_at, created_at) <= created_at
+          AND NOT EXISTS (SELECT 1 FROM reminders WHERE reminders.subscription_id = subscriptions.id)
+        """,
+        (moment - retention.unused,),
     ).rowcount
     return finished, subscriptions
 
