@@ -116,7 +116,10 @@ def json_object(empty_allowed: bool = False) -> dict:
     """The request's JSON object; an empty body counts as {} where empty_allowed."""
     if empty_allowed and not carries_body():
         return {}
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested too deep ("[[[[...") for the parser: not our object
+        data = None
     if not isinstance(data, dict):
         raise ApiError(400, _("The request must be a JSON object."))
     return data
