@@ -20,7 +20,7 @@ from .core import (
     translate,
 )
 from .core.config import Config
-from .core.files import open_to_others, private_folder
+from .core.files import open_to_others, private_folder, tighten
 from .core.proxies import TrustedProxyFix
 from .core.services import service
 from .offline.precache import SavedCopies
@@ -100,4 +100,6 @@ def prepare(app: Flask) -> None:
             mode,
         )
     push.prepare(app)
+    for path in instance.iterdir():
+        tighten(path)  # every file of ours owner-only (keys, counters), whoever left it open
     service(SavedCopies, app).manifest()  # renders every page: a broken one fails the start
