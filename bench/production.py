@@ -66,7 +66,7 @@ class Stack:
             "INSTANCE_PATH": str(self.instance),
             "HTTPS_PORT": str(self.https_port),
             "HTTP_PORT": str(self.http_port),
-            "PORT": str(self.app_port),
+            "BIND": f"127.0.0.1:{self.app_port}",  # on TCP, to measure gunicorn bare too
             "START_DISPATCHER": "0",
         }
         with self.log.open("wb") as output:

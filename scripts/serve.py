@@ -7,7 +7,8 @@ instance/caddy/, never in the user's home; the CA's root certificate is copied t
 instance/tls/root.crt.
 
 Environment: SITE_ADDRESS (default localhost), HTTPS_PORT (8443), HTTP_PORT (8080),
-LISTEN_ADDRESS (Caddy's, default 127.0.0.1), INSTANCE_PATH (./instance), TLS ("internal",
+LISTEN_ADDRESS (Caddy's, default 127.0.0.1), BIND (gunicorn's, default
+unix:INSTANCE_PATH/gunicorn.sock), INSTANCE_PATH (./instance), TLS ("internal",
 or the ACME e-mail for a real domain), CADDY (the caddy binary, default caddy on PATH).
 """
 
@@ -31,6 +32,7 @@ def settings() -> dict[str, str]:
     address = env.get("SITE_ADDRESS", "localhost")
     https_port = env.get("HTTPS_PORT", "8443")
     local = address in ("localhost", "127.0.0.1")
+    bind = env.get("BIND") or f"unix:{instance / 'gunicorn.sock'}"
     site_url = env.get("SITE_URL") or (
         f"https://{address}:{https_port}" if local or https_port != "443" else f"https://{address}"
     )
@@ -41,11 +43,12 @@ def settings() -> dict[str, str]:
         "HTTPS_PORT": https_port,
         "HTTP_PORT": env.get("HTTP_PORT", "8080"),
         # Only Caddy talks to gunicorn: over a socket in the instance folder (mode 700).
-        "BIND": f"unix:{instance / 'gunicorn.sock'}",
+        # BIND=127.0.0.1:PORT puts it back on TCP (the benchmark measures it bare).
+        "BIND": bind,
         "PROXY_FIX_HOPS": "1",  # Caddy
         "TLS": env.get("TLS", "internal" if local else ""),
         "EXPORT_DIR": str(instance / "site"),
-        "UPSTREAM": f"unix/{instance / 'gunicorn.sock'}",
+        "UPSTREAM": f"unix/{bind.removeprefix('unix:')}" if bind.startswith("unix:") else bind,
         "HTTPS_SUFFIX": "" if https_port == "443" else f":{https_port}",
         "XDG_DATA_HOME": str(instance / "caddy" / "data"),
         "XDG_CONFIG_HOME": str(instance / "caddy" / "config"),
@@ -131,10 +134,15 @@ def port_answers(port: str) -> bool:
         return False
 
 
-def socket_open(path: str) -> bool:
+def gunicorn_answers(bind: str) -> bool:
+    if not bind.startswith("unix:"):
+        host, _, port = bind.rpartition(":")
+        with socket.socket() as sock:
+            sock.settimeout(1)
+            return sock.connect_ex((host, int(port))) == 0
     with socket.socket(socket.AF_UNIX) as sock:
         sock.settimeout(1)
-        return sock.connect_ex(path) == 0
+        return sock.connect_ex(bind.removeprefix("unix:")) == 0
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
@@ -180,7 +188,7 @@ def main() -> int:
                 start_new_session=True,  # Ctrl-C reaches us; we stop it in order
             )
         )
-        wait_for(lambda: socket_open(config["BIND"].removeprefix("unix:")), "gunicorn", processes)
+        wait_for(lambda: gunicorn_answers(config["BIND"]), "gunicorn", processes)
         caddy = os.environ.get("CADDY", "caddy")
         warn_if_caddy_is_old(caddy)
         processes.append(
