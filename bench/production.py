@@ -46,7 +46,7 @@ from run import (  # noqa: E402
 )
 from throttle import ProxyProcess  # noqa: E402
 
-from tests.push.push_service import LocalPushService  # noqa: E402
+from tools.push_service import LocalPushService  # noqa: E402
 
 THROUGHPUT_TARGET = 0.5
 REMINDERS = 300

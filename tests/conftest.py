@@ -7,23 +7,21 @@ cookies, storage, caches and service workers), which takes milliseconds where a 
 took seconds. Tests marked `persistent_profile` get a browser with a profile on disk instead.
 """
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
 from playwright.sync_api import sync_playwright
 
 from webapp import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("id", "en")
-STOP_QUICKLY = ["--graceful-timeout", "1"]  # see LiveServer
+from .helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    TIMEOUT_MS,
+    LiveServer,
+)
 
 
 @pytest.fixture(scope="session")
@@ -35,83 +33,6 @@ def app(tmp_path_factory):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            requests.get(url, timeout=1)
-            return
-        # Not listening yet; or listening, with no worker to answer within the second yet
-        # (a busy machine): ask again.
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.1)
-    raise TimeoutError(f"{url} did not answer within {seconds}s")
-
-
-class LiveServer:
-    """gunicorn started the way `make run` starts it, on a free port; can be stopped and restarted.
-
-    One difference: a graceful timeout of 1 s instead of 10. A stop waits for open connections
-    until then, and a browser keeps idle ones open (kept-alive, or preconnected and never used),
-    so with the configured timeout every stop took 2 to 5 s of doing nothing.
-    """
-
-    def __init__(
-        self,
-        instance_dir: Path,
-        env: dict | None = None,
-        root: Path = ROOT,
-        log: Path | None = None,
-    ):
-        self.root = root
-        self.log = log  # where gunicorn's access and error logs go; nowhere by default
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.instance_dir = instance_dir
-        self.env = {
-            **os.environ,
-            "PORT": str(self.port),
-            "WEB_WORKERS": "2",
-            "START_DISPATCHER": "0",
-            "INSTANCE_PATH": str(instance_dir),
-            **(env or {}),
-        }
-        self.process = None
-
-    def start(self) -> "LiveServer":
-        output = self.log.open("ab") if self.log else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *STOP_QUICKLY, "app:app"],
-            cwd=self.root,
-            env=self.env,
-            stdout=output,
-            stderr=subprocess.STDOUT if self.log else subprocess.DEVNULL,
-        )
-        if self.log:
-            output.close()  # the server holds its own copy
-        wait_until_serving(self.url + "/sitemap.xml", self.process, seconds=60)
-        return self
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                # Generous: gunicorn's own deadlines (the graceful timeout, on_exit waiting
-                # for the dispatcher) come first; this only catches a hung server.
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 class SharedLiveServer(LiveServer):
@@ -148,19 +69,6 @@ def server(request, tmp_path):
 
 
 # ---------- the browser ----------
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Generous, for a busy machine: every wait still ends as soon as what it waits for happens.
-TIMEOUT_MS = 30_000
 
 
 BROWSER_FIXTURES = {"playwright", "chromium", "browser", "page", "page_without_js"}

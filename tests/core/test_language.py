@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 
 
 @pytest.mark.parametrize(

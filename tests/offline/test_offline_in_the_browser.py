@@ -9,8 +9,7 @@ import requests
 from webapp.site.pages import site_pages
 
 from ..browser_actions import wait_until_saved_offline
-
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+from ..helpers import SITEMAP_NS
 
 
 def sitemap_paths(server) -> list[str]:
