@@ -135,4 +135,4 @@ bench-tools:
 	fi
 
 bench: install-test catalogs chromium bench-tools
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/main.py

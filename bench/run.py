@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -26,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throttle import Profile, ProxyProcess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-LATEST = ROOT / "docs" / "bench-latest.md"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PROFILES = (
@@ -315,7 +315,8 @@ def report_server(app_port: int, workdir: Path) -> bool:
     return errors == 0
 
 
-def main() -> int:
+def main(then: Callable[[Path], None] | None = None) -> int:
+    """The budgets; then `then(workdir)`, before the work folder goes (bench/main.py)."""
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
             print(
@@ -344,47 +345,13 @@ def main() -> int:
         app.terminate()
         app.wait(15)
     try:
-        # The production stack: Caddy over HTTPS, figures only (bench/production.py).
-        import production
-
-        production.report(workdir)
+        if then:
+            then(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print("\nall budgets pass" if passed else "\nSOME BUDGETS FAIL")
     return 0 if passed else 1
 
 
-class Recorder:
-    """Writes to the terminal and keeps a copy, for the latest figures' file."""
-
-    def __init__(self, stream):
-        self.stream, self.text = stream, []
-
-    def write(self, text: str) -> int:
-        self.text.append(text)
-        return self.stream.write(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-
-def write_latest(output: str) -> None:
-    """The figures live in a file `make bench` rewrites, never in hand-edited prose."""
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    LATEST.write_text(
-        "# Latest `make bench` figures\n\n"
-        f"{when}, commit `{commit or 'unknown'}`, {os.cpu_count()} CPUs; written by `make bench`.\n\n"
-        f"```\n{output.rstrip()}\n```\n"
-    )
-
-
 if __name__ == "__main__":
-    sys.stdout = recorder = Recorder(sys.stdout)
-    status = main()
-    write_latest("".join(recorder.text))
-    sys.exit(status)
+    sys.exit(main())
