@@ -10,7 +10,7 @@ WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve
+.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve node lint-js test-js
 
 # Every dependency comes from a lock file, pinned and checked against its hashes. The
 # build tools (pip, setuptools) come first, from their own lock; then nothing is built in
@@ -105,6 +105,33 @@ lint: install-test
 
 test: install-test catalogs chromium webkit lint
 	$(PYTEST)
+
+# The front end's tools (ESLint, Prettier) come from package-lock.json, each checked
+# against its hash by `npm ci`; node and npm from Debian (as root, installed when missing).
+NODE_MODULES := node_modules/.package-lock.json
+
+node:
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+		else \
+			echo "node and npm are missing: sudo apt-get install nodejs npm"; exit 1; \
+		fi; \
+	fi
+
+$(NODE_MODULES): package-lock.json | node
+	npm ci --no-audit --no-fund --loglevel=error
+
+lint-js: $(NODE_MODULES)
+	node_modules/.bin/eslint .
+	node_modules/.bin/prettier --check --log-level warn .
+
+# The front end's pure functions (tests/js/), with node's own test runner.
+test-js: node
+	node --test tests/js/*.test.js
+
+lint: lint-js
+test: test-js
 
 # Everything but the browser tests, for a quick check while working.
 test-fast: install-test catalogs
