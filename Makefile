@@ -103,8 +103,11 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py
 
+# One feature's tests: `make test F=push` (or test-fast); every test without F.
+TESTS = $(if $(F),tests/$(F))
+
 test: install-test catalogs chromium webkit lint
-	$(PYTEST)
+	$(PYTEST) $(TESTS)
 
 # The front end's tools (ESLint, Prettier) come from package-lock.json, each checked
 # against its hash by `npm ci`; node and npm from Debian (as root, installed when missing).
@@ -133,9 +136,10 @@ test-js: node
 lint: lint-js
 test: test-js
 
-# Everything but the browser tests, for a quick check while working.
+# Everything but the browser tests and the slow ones (tests/conftest.py, SLOW), for a
+# quick check while working.
 test-fast: install-test catalogs
-	$(PYTEST) -m "not browser"
+	$(PYTEST) -m "not browser and not slow" $(TESTS)
 
 # The browser tests three times in a row beside two CPU-bound processes, which the recipe
 # starts and kills; fails if any run fails. Proves the waits hold on a busy machine.

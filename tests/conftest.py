@@ -74,12 +74,44 @@ def server(request, tmp_path):
 BROWSER_FIXTURES = {"playwright", "chromium", "browser", "page", "page_without_js"}
 
 
+# Soak, resilience and whole-stack tests: seconds each (a 20,000-request burst, servers
+# killed and restarted, two exports, the fuzzer, Caddy in front). `make test` runs them;
+# `make test-fast` leaves them out by the marker `slow`. A file, or a test (without its
+# parameters) in a file.
+SLOW = {
+    "tests/core/test_resilience.py",
+    "tests/push/test_dispatcher_resilience.py",
+    "tests/deploy/test_caddy.py",
+    "tests/push/test_hostile.py::test_every_answer_of_the_fuzzed_api_conforms_to_its_document",
+    "tests/export/test_export.py::test_two_exports_are_byte_identical",
+    "tests/export/test_export.py::test_every_file_is_what_gunicorn_serves_for_its_url",
+    "tests/core/test_api_rules.py::test_the_limit_is_shared_by_every_worker_and_survives_a_restart",
+    "tests/push/test_backup.py::test_a_backup_taken_during_writes_is_consistent",
+    "tests/push/test_dispatcher.py::test_a_dispatcher_killed_mid_send_is_restarted_and_still_delivers",
+    "tests/push/test_dispatcher.py::test_two_dispatchers_at_once_deliver_each_reminder_exactly_once",
+}
+
+
+def slow_key(item) -> set[str]:
+    path = item.nodeid.split("::")[0]
+    return {path, f"{path}::{item.originalname}"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by markers
 def pytest_collection_modifyitems(items):
-    """A test that uses a browser runs one: `make test-fast` leaves it out by this marker."""
+    """A test that uses a browser runs one: `make test-fast` leaves it out by this marker,
+    and the tests in SLOW by theirs."""
+    matched = set()
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        if found := SLOW & slow_key(item):
+            item.add_marker(pytest.mark.slow)
+            matched |= found
+    collected = {item.nodeid.split("::")[0] for item in items}
+    stale = {entry for entry in SLOW - matched if entry.split("::")[0] in collected}
+    if stale:
+        raise pytest.UsageError(f"SLOW names tests that do not exist: {sorted(stale)}")
 
 
 @pytest.fixture(scope="session")
