@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 BODY = 20 * 1024 * 1024
 MIB = 1024 * 1024

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from ..conftest import ROOT, STOP_QUICKLY, LiveServer
+from ..helpers import ROOT, STOP_QUICKLY, LiveServer
 
 # A forged mount point, and a path under it: the page's links would point at evil.example.
 POISON = {"SCRIPT_NAME": "//evil.example"}

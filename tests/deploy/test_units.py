@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 UNITS = ROOT / "deploy" / "systemd"
 LONG_RUNNING = ("guide-web.service", "guide-dispatcher.service")

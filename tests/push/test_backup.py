@@ -12,7 +12,7 @@ from webapp import create_app
 from webapp.core.services import service
 from webapp.push.db import Schema
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 
 def test_a_backup_taken_during_writes_is_consistent(tmp_path):

@@ -9,13 +9,13 @@ import time
 
 import pytest
 
+from tools.push_service import LocalPushService
 from webapp import create_app
 from webapp.core.services import service as get_service
 from webapp.push.dispatcher import Dispatcher
 from webapp.push.vapid import VapidKeys
 
-from ..conftest import ROOT
-from .push_service import LocalPushService
+from ..helpers import ROOT
 
 
 @pytest.fixture

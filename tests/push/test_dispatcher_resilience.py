@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from ..conftest import ROOT, LiveServer
+from ..helpers import ROOT, LiveServer
 from .test_dispatcher import app, database, instance, remind, service, settings, subscribe
 
 __all__ = ["app", "instance", "service"]  # fixtures, used by name

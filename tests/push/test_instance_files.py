@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 
 def start(instance, **env) -> subprocess.CompletedProcess:

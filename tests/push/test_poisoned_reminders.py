@@ -9,7 +9,7 @@ import requests
 
 from webapp.push import liveness
 
-from ..conftest import LiveServer
+from ..helpers import LiveServer
 from .test_dispatcher import app, database, instance, service, settings
 from .test_dispatcher_resilience import dispatcher_pids, wait_for
 

@@ -499,7 +499,7 @@ def test_a_lost_key_with_subscriptions_stops_the_start_loudly(tmp_path):
 
 
 def test_a_whole_api_session_leaves_no_endpoint_and_no_key_in_the_access_log(tmp_path):
-    from ..conftest import LiveServer
+    from ..helpers import LiveServer
 
     log = tmp_path / "gunicorn.log"
     server = LiveServer(tmp_path / "instance", log=log).start()
