@@ -22,8 +22,6 @@ from .core import (
 )
 from .core.config import Config
 from .core.files import open_to_others, private_folder
-from .core.services import service
-from .offline.precache import SavedCopies
 
 compress = Compress()
 
@@ -106,5 +104,6 @@ def prepare(app: Flask) -> None:
             instance,
             mode,
         )
-    push.prepare(app)
-    service(SavedCopies, app).manifest()  # renders every page: a broken one fails the start
+    for feature in features.features(app):
+        if feature.prepare:
+            feature.prepare(app)
