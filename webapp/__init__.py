@@ -22,8 +22,6 @@ from .core import (
 from .core.config import Config
 from .core.files import open_to_others, private_folder, tighten
 from .core.proxies import TrustedProxyFix
-from .core.services import service
-from .offline.precache import SavedCopies
 
 compress = Compress()
 
@@ -107,7 +105,8 @@ def prepare(app: Flask) -> None:
             instance,
             mode,
         )
-    push.prepare(app)
+    for feature in features.features(app):
+        if feature.prepare:
+            feature.prepare(app)
     for path in instance.iterdir():
         tighten(path)  # every file of ours owner-only (keys, counters), whoever left it open
-    service(SavedCopies, app).manifest()  # renders every page: a broken one fails the start

@@ -55,6 +55,9 @@ class Feature:
     canonical: bool = False
     # Anything else it sets up on the app (services, commands), after its blueprints.
     setup: Callable[[Flask], None] | None = None
+    # What it must have ready before the server's first request (prepare() in
+    # webapp/__init__.py), so that a problem stops the start with one clear line.
+    prepare: Callable[[Flask], None] | None = None
 
     def all_pages(self) -> list[Page]:
         return list(self.pages() if callable(self.pages) else self.pages)

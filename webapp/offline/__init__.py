@@ -139,10 +139,15 @@ def setup(app) -> None:
     provide(app, WorkerScript())
 
 
+def prepare(app) -> None:
+    service(SavedCopies, app).manifest()  # renders every page: a broken one fails the start
+
+
 feature = Feature(
     "offline",
     blueprints=(bp, worker_bp),
     saved=(Page("offline.fallback"), Page("offline.manifest")),
     partials={"head": "offline/_manifest_link.html"},
     setup=setup,
+    prepare=prepare,
 )

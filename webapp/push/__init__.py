@@ -28,4 +28,5 @@ feature = Feature(
     blueprints=(dispatcher_bp, health_bp, backup_bp),
     api_blueprints=(api_bp,),
     setup=setup,
+    prepare=prepare,
 )
