@@ -98,7 +98,11 @@ def push_key():
     "Store a push subscription; its key is in the answer, this once",
     {201: ("Stored", Subscribed)},
     body=SubscribeRequest,
-    errors={409: "This endpoint is already stored", 503: "Busy, full, or the cap is reached"},
+    errors={
+        409: "This endpoint is already stored",
+        429: "Too many requests, or too many subscriptions from this network this hour",
+        503: "Busy, full, or the cap is reached",
+    },
 )
 def subscribe():
     data = validated(SubscribeRequest, json_object())
