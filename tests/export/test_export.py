@@ -7,7 +7,7 @@ import brotli
 import requests
 
 from webapp import create_app
-from webapp.export import HEADERS_FILE, SAVED_SUFFIX, export_site
+from webapp.export import HEADERS_FILE, export_site
 
 from ..site.test_sitemap import sitemap_locations
 
@@ -45,9 +45,11 @@ def test_the_export_holds_the_whole_site_with_compressed_siblings(app, tmp_path)
     for lang in ("id", "en"):
         assert {f"/{lang}/offline", f"/{lang}/manifest.webmanifest"} <= urls
         assert (folder / lang / "404.html").is_file()
-        assert (folder / lang / f"faq{SAVED_SUFFIX}").is_file()
     assert {"/sw.js", "/sitemap.xml"} <= urls
-    assert any(url.startswith("/precache/") for url in urls)
+    assert any(url.startswith("/precache/") and url.endswith(".json") for url in urls)
+    # Each page's saved variant at its own URL, named by its revision; none beside a page.
+    assert sum(url.startswith("/precache/") and url.endswith(".html") for url in urls) >= 30
+    assert not list(folder.rglob("*.saved.html"))
     assert sum(url.startswith("/assets/") for url in urls) >= 10
     assert (folder / HEADERS_FILE).is_file()
     for path in folder.rglob("*"):
@@ -65,8 +67,6 @@ def test_every_file_is_what_gunicorn_serves_for_its_url(server, tmp_path):
     files = export_site(exported_app(tmp_path, server.url), tmp_path / "site")
     for file in files:
         headers = {"Accept-Encoding": "identity"}
-        if file.path.endswith(SAVED_SUFFIX):
-            headers["X-Guide-Precache"] = "1"
         url = file.url
         response = requests.get(server.url + url, headers=headers, timeout=30)  # no cookie
         assert response.status_code == file.status, url

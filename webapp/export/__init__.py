@@ -2,8 +2,8 @@
 
 Every file is what the app serves for its URL, fetched through the app itself (its test
 client, as an HTTPS request for SITE_URL's host with no cookie), so nothing is written
-twice: every page in both languages (and the variant the service worker saves, which
-links to the saved stylesheet), the offline pages, the localized 404 pages, `sw.js`, the
+twice: every page in both languages (and, at /precache/<revision>.html, the variant the
+service worker saves, which links to the saved stylesheet), the offline pages, the localized 404 pages, `sw.js`, the
 manifests, the precache bundle, the hashed assets and `sitemap.xml`. Each compressible
 file gets `.br` and `.gz` siblings. Nothing depends on the time or the order of a
 directory listing, so two exports are byte-identical.
@@ -28,10 +28,9 @@ import click
 from flask import Blueprint, Flask, current_app, url_for
 
 from ..core.assets import Assets
-from ..core.rendering import SAVED_COPY_HEADER
 from ..core.services import service
 from ..offline import worker_version
-from ..offline.precache import TEXT_TYPES, precache_urls
+from ..offline.precache import TEXT_TYPES, SavedCopies, precache_urls
 
 bp = Blueprint("export", __name__, cli_group=None)
 
@@ -42,7 +41,6 @@ NOT_EXPORTED = frozenset(
 COMPRESSIBLE = (*TEXT_TYPES, "application/xml", "application/javascript")
 NOT_FOUND = "404.html"
 HEADERS_FILE = "headers.caddy"
-SAVED_SUFFIX = ".saved.html"
 
 
 @dataclass(frozen=True)
@@ -51,24 +49,17 @@ class ExportedFile:
     path: str  # the file, relative to the export folder
     body: bytes
     headers: tuple[tuple[str, str], ...]  # what the file server must send with it
-    cookie: str | None  # the language cookie a page sets (without its moment-bound Expires)
     status: int = 200
 
 
-def file_for(url: str, saved: bool = False) -> str:
-    """/id/ → id/index.html, /id/faq → id/faq.html, /sw.js → sw.js; the worker's saved
-    variant of a page → id/faq.saved.html."""
+def file_for(url: str) -> str:
+    """/id/ → id/index.html, /id/faq → id/faq.html, /sw.js → sw.js."""
     path = url.lstrip("/")
     if url.endswith("/"):
         path += "index"
     elif "." in url.rsplit("/", 1)[-1]:
         return path
-    return path + (SAVED_SUFFIX if saved else ".html")
-
-
-def page_urls(app: Flask) -> list[str]:
-    """Pages (text/html) among the worker's entries: both variants are exported."""
-    return [url for url in precache_urls(app) if not url.startswith("/assets/")]
+    return path + ".html"
 
 
 def export_headers(response) -> tuple[tuple[str, str], ...]:
@@ -80,15 +71,6 @@ def export_headers(response) -> tuple[tuple[str, str], ...]:
     if vary:
         headers.append(("Vary", ", ".join(vary)))
     return tuple(headers)
-
-
-def language_cookie(response) -> str | None:
-    """The page's Set-Cookie without Expires: Max-Age says the same and does not age."""
-    raw = response.headers.get("Set-Cookie")
-    if not raw:
-        return None
-    kept = [part.strip() for part in raw.split(";") if not part.strip().startswith("Expires=")]
-    return "; ".join(kept)
 
 
 def collect(app: Flask) -> list[ExportedFile]:
@@ -107,12 +89,10 @@ def collect(app: Flask) -> list[ExportedFile]:
                 path,
                 response.get_data(),
                 export_headers(response),
-                language_cookie(response),
                 status,
             )
         )
 
-    pages = page_urls(app)
     with app.test_request_context(base_url=base_url):
         # Every asset, the ones the worker does not save (the install icons) too.
         assets = [
@@ -121,9 +101,10 @@ def collect(app: Flask) -> list[ExportedFile]:
         ]
     for url in dict.fromkeys([*precache_urls(app), *assets]):
         fetch(url, file_for(url))
-    for url in pages:
-        if file_for(url, saved=True).endswith(SAVED_SUFFIX):  # a page, not a named file
-            fetch(url, file_for(url, saved=True), **{SAVED_COPY_HEADER: "1"})
+    # Each page's saved variant at its own URL, for a worker updating a few pages alone.
+    for copy in service(SavedCopies, app).all:
+        if copy.is_page:
+            fetch(copy.saved_page_url, file_for(copy.saved_page_url))
     with app.test_request_context(base_url=base_url):
         version = worker_version()
         singles = ["/sw.js", url_for("worker.bundle", version=version), "/sitemap.xml"]
@@ -160,13 +141,10 @@ def caddy_value(value: str) -> str:
 def caddy_headers(files: list[ExportedFile]) -> str:
     """Caddy snippets: `(static_headers)` sets each URL's headers on the files served,
     `(not_found_headers)` those of the 404 pages (in `handle_errors`)."""
-    # A page's saved variant is served at the page's URL, with its headers.
-    served = [f for f in files if f.status == 200 and not f.path.endswith(SAVED_SUFFIX)]
+    served = [f for f in files if f.status == 200]
     groups: dict[tuple, list[str]] = {}
     for file in served:
-        extra = (("Set-Cookie", file.cookie),) if file.cookie else ()
-        key = file.headers + extra
-        urls = groups.setdefault(key, [])
+        urls = groups.setdefault(file.headers, [])
         if file.url not in urls:
             urls.append(file.url)
     lines = [

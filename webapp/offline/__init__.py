@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from ..core.assets import asset_url, content_hash
 from ..core.compression import precompressed_response
 from ..core.i18n import current_language, language_blueprint
-from ..core.rendering import SAVED_COPY_HEADER, render_page
+from ..core.rendering import render_page
 from ..core.services import provide, service
-from .precache import KEPT_HEADERS, SavedCopies
+from .precache import SAVED_PAGE_PREFIX, SavedCopies
 
 WORKER_SOURCE = Path(__file__).resolve().parent.parent.parent / "service_worker" / "sw.js"
 THEME_COLOR = "#9a4a00"
@@ -94,8 +94,8 @@ class WorkerScript:
                     "PRECACHE": service(SavedCopies).manifest(),
                     "BUNDLE_URL": url_for("worker.bundle", version=version),
                     "LANGUAGES": list(current_app.config["LANGUAGES"]),
-                    "PRECACHE_HEADER": SAVED_COPY_HEADER,
-                    "KEPT_HEADERS": list(KEPT_HEADERS),
+                    "HEADERS": service(SavedCopies).header_kinds(),
+                    "SAVED_PAGES": SAVED_PAGE_PREFIX,
                     "ICON_URL": asset_url("icon-192.png"),
                 }
                 header = "".join(
@@ -127,6 +127,18 @@ def bundle(version: str):
         abort(404)  # an older worker: its install fails and the newer one takes over
     body = service(SavedCopies).bundle_body()
     response = precompressed_response(f"bundle-{version}", body, "application/json")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@worker_bp.get(f"{SAVED_PAGE_PREFIX}<revision>.html")
+def saved_page(revision: str):
+    """A page's saved variant alone, named by its revision: what a worker downloads when an
+    update changed only a few pages (the page's own URL serves the variant with CSS inline)."""
+    copy = service(SavedCopies).saved_page(revision)
+    if copy is None:
+        abort(404)
+    response = current_app.response_class(copy.body, headers=copy.headers)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
