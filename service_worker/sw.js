@@ -58,14 +58,21 @@ async function fromOlderCache({ url, revision }) {
   return null;
 }
 
+// The bundle: the body of every bundled entry, in PRECACHE's order, each followed by a
+// NUL byte (webapp/offline/precache.py, bundle_body).
 async function saveBundle(cache, wanted) {
   const response = await fetch(BUNDLE_URL, { redirect: "error" });
   if (!response.ok) throw new Error(`precache bundle: HTTP ${response.status}`);
-  const bodies = await response.json();
-  for (const entry of wanted) {
-    if (typeof bodies[entry.url] !== "string") throw new Error(`precache bundle: ${entry.url} is missing`);
-    await cache.put(entry.url, await verified(entry, new TextEncoder().encode(bodies[entry.url])));
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bodies = new Map();
+  let start = 0;
+  for (const { url } of PRECACHE.filter((entry) => entry.bundled)) {
+    const end = bytes.indexOf(0, start);
+    if (end < 0) throw new Error(`precache bundle: ${url} is missing`);
+    bodies.set(url, bytes.slice(start, end));
+    start = end + 1;
   }
+  for (const entry of wanted) await cache.put(entry.url, await verified(entry, bodies.get(entry.url)));
 }
 
 // A page's saved variant (it links the saved stylesheet) has a URL of its own, named by

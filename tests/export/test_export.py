@@ -46,7 +46,7 @@ def test_the_export_holds_the_whole_site_with_compressed_siblings(app, tmp_path)
         assert {f"/{lang}/offline", f"/{lang}/manifest.webmanifest"} <= urls
         assert (folder / lang / "404.html").is_file()
     assert {"/sw.js", "/sitemap.xml"} <= urls
-    assert any(url.startswith("/precache/") and url.endswith(".json") for url in urls)
+    assert any(url.startswith("/precache/") and url.endswith(".txt") for url in urls)
     # Each page's saved variant at its own URL, named by its revision; none beside a page.
     assert sum(url.startswith("/precache/") and url.endswith(".html") for url in urls) >= 30
     assert not list(folder.rglob("*.saved.html"))

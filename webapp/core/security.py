@@ -65,9 +65,12 @@ def add_security_headers(response):
     headers["Cross-Origin-Resource-Policy"] = "same-origin"
     if is_document(response):
         headers["Content-Security-Policy"] = content_security_policy()
-        headers["X-Frame-Options"] = "DENY"
-        headers["Permissions-Policy"] = PERMISSIONS_POLICY
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        # Framing, features and the opener concern a document in a window; the worker
+        # has none of them, and its script is downloaded on every visit.
+        if request.endpoint != "worker.service_worker":
+            headers["X-Frame-Options"] = "DENY"
+            headers["Permissions-Policy"] = PERMISSIONS_POLICY
+            headers["Cross-Origin-Opener-Policy"] = "same-origin"
     else:
         headers["Content-Security-Policy"] = SUBRESOURCE_POLICY
     if is_https():

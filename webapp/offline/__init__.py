@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, url_for
 from flask_babel import gettext as _
 
-from ..core.assets import asset_url, content_hash
+from ..core.assets import asset_url, content_hash, minified
 from ..core.compression import precompressed_response
 from ..core.i18n import current_language, language_blueprint
 from ..core.rendering import render_page
@@ -102,7 +102,9 @@ class WorkerScript:
                     f"const {name} = {json.dumps(value, separators=(',', ':'))};\n"
                     for name, value in constants.items()
                 )
-                self._script = header + WORKER_SOURCE.read_text(encoding="utf-8")
+                # Minified like every script: its comments are for people reading the source.
+                source = minified("sw.js", WORKER_SOURCE.read_bytes()).decode("utf-8")
+                self._script = header + source
             return self._script
 
 
@@ -120,13 +122,14 @@ def service_worker():
     return response
 
 
-@worker_bp.get("/precache/<version>.json")
+@worker_bp.get("/precache/<version>.txt")
 def bundle(version: str):
     """Every text entry of this version in one download, for a worker's first install."""
     if version != worker_version():
         abort(404)  # an older worker: its install fails and the newer one takes over
     body = service(SavedCopies).bundle_body()
-    response = precompressed_response(f"bundle-{version}", body, "application/json")
+    # text/plain: every static host and CDN compresses it (the bodies are UTF-8 text).
+    response = precompressed_response(f"bundle-{version}", body, "text/plain")
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
