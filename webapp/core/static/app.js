@@ -103,7 +103,10 @@
   function rememberLanguage() {
     try {
       if (sessionStorage.getItem("guide-cleared")) {
-        document.querySelector("header [hreflang]").onclick = () => sessionStorage.removeItem("guide-cleared");
+        document.querySelector("header [hreflang]").onclick = () => {
+          sessionStorage.removeItem("guide-cleared");
+          kept("lang", { picked: true }); // a choice: the next page tells the server
+        };
         return;
       }
     } catch (error) {
@@ -111,7 +114,7 @@
     }
     const lang = document.documentElement.lang;
     const chosen = kept("lang") || {};
-    let cookie = chosen.lang === lang ? chosen.cookie : !chosen.lang;
+    let cookie = chosen.lang === lang ? chosen.cookie : !(chosen.lang || chosen.picked);
     if (chosen.lang !== lang) {
       kept("lang", { lang, cookie });
       if (window.caches) caches.open("language").then((cache) => cache.put("/chosen-language", new Response(lang)), () => {});
