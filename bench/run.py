@@ -346,9 +346,12 @@ def main() -> int:
         # The production stack (issue 11): Caddy over HTTPS, figures only (bench/production.py).
         import production
 
-        production.report(workdir)
+        passed &= production.report(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    import levers
+
+    levers.report()
     print("\nall budgets pass" if passed else "\nSOME BUDGETS FAIL")
     return 0 if passed else 1
 
