@@ -17,7 +17,6 @@ each language. A CDN is given the same headers from the same file.
 import gzip
 import hashlib
 import json
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from ..core.assets import Assets
 from ..core.services import service
 from ..offline import worker_version
 from ..offline.precache import TEXT_TYPES, SavedCopies, precache_urls
+from . import release
 
 bp = Blueprint("export", __name__, cli_group=None)
 
@@ -122,16 +122,15 @@ def is_compressible(file: ExportedFile) -> bool:
     return content_type.startswith(COMPRESSIBLE)
 
 
-def write(target: Path, files: list[ExportedFile]) -> None:
+def site_files(files: list[ExportedFile]) -> dict[str, bytes]:
+    """Every file of the site, path → bytes, with the compressed siblings."""
+    written: dict[str, bytes] = {}
     for file in files:
-        path = target / file.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(file.body)
+        written[file.path] = file.body
         if is_compressible(file):
-            (path.parent / (path.name + ".br")).write_bytes(brotli.compress(file.body, quality=11))
-            (path.parent / (path.name + ".gz")).write_bytes(
-                gzip.compress(file.body, compresslevel=9, mtime=0)
-            )
+            written[file.path + ".br"] = brotli.compress(file.body, quality=11)
+            written[file.path + ".gz"] = gzip.compress(file.body, compresslevel=9, mtime=0)
+    return written
 
 
 def caddy_value(value: str) -> str:
@@ -206,26 +205,34 @@ def too_large_responses(app: Flask) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_site(app: Flask, target: Path) -> list[ExportedFile]:
+def caddy_root(release: Path) -> str:
+    """`(export_root)`: the release these headers belong to, so that Caddy serves its files
+    with its headers until a restart loads the next release's (release.py)."""
+    return f"(export_root) {{\n\troot * {caddy_value(str(release.resolve()))}\n}}\n"
+
+
+def export_site(app: Flask, folder: Path) -> list[ExportedFile]:
+    """Export into a new release in `folder` and switch to it (release.py); the release's
+    files are at `folder/current/`."""
+    release.check_ownership(folder)  # before the work, as after it
     # In a thread of its own: under the CLI's app context, one request's `g` (its
     # language) would leak into the next (see offline/precache.py).
     with ThreadPoolExecutor(max_workers=1) as pool:
         files = pool.submit(collect, app).result()
-    if target.exists() and any(target.iterdir()):
-        if not (target / HEADERS_FILE).is_file():  # never empty a folder we did not write
-            raise click.ClickException(f"{target} is not empty and is not an earlier export")
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    write(target, files)
     snippets = caddy_headers(files) + too_large_responses(app)
-    (target / HEADERS_FILE).write_text(snippets, encoding="utf-8")
+
+    def header_files(path: Path) -> dict[str, bytes]:
+        return {HEADERS_FILE: (caddy_root(path) + snippets).encode("utf-8")}
+
+    release.publish(folder, site_files(files), header_files)
     return files
 
 
 @bp.cli.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def export_command(directory: Path) -> None:
-    """Write the public site, its compressed siblings and headers.caddy to DIRECTORY
-    (emptied first)."""
+    """Write the public site, its compressed siblings and its header files as a new release
+    in DIRECTORY and switch DIRECTORY/current to it at once; then restart (or reload) the
+    web server so that it serves the new release with the new headers."""
     files = export_site(current_app._get_current_object(), directory)
     click.echo(f"exported {len(files)} URLs to {directory} for {current_app.config['SITE_URL']}")
