@@ -108,6 +108,41 @@ def test_the_localized_404_pages_come_from_the_export(stack, https):
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
+NOT_CANONICAL = (
+    "/id/faq.html",  # a page's file name
+    "/en/index.html",
+    "/index.html",
+    "/404.html",
+    "/id/404.html",
+    "/en/guide",  # the one-file guide is /en/guide.html only
+    "/id/faq.html.br",  # compressed siblings
+    "/sw.js.gz",
+    "/en/index.html.br",
+    "/headers.caddy",  # the export's own files
+    "/current/id/",
+    "/releases/",
+)
+
+
+@pytest.mark.parametrize("path", NOT_CANONICAL)
+def test_only_canonical_urls_answer_and_the_404_has_every_header(stack, https, path):
+    """Any other name of an exported file is not a page: 404 with the full headers (no page
+    without its CSP, framable or sniffable at a second address)."""
+    response = https.get(stack.url + path, timeout=30, allow_redirects=False)
+    assert response.status_code == 404, path
+    headers = response.headers
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_the_one_file_guide_and_saved_pages_keep_their_names(stack, https):
+    for path in ("/id/guide.html", "/en/guide.html", "/id/faq", "/en/"):
+        assert https.get(stack.url + path, timeout=30).status_code == 200, path
+
+
 def test_what_the_export_cannot_hold_goes_to_gunicorn(stack, https):
     front = https.get(
         stack.url + "/", headers={"Accept-Language": "en"}, allow_redirects=False, timeout=30
@@ -287,6 +322,6 @@ def test_brotli_files_are_served_precompressed(stack, https):
     )
     raw = response.raw.read(decode_content=False)
     assert response.headers["Content-Encoding"] == "br"
-    assert (stack.instance / "site" / "id" / "index.html.br").read_bytes() == raw
+    assert (stack.instance / "site" / "current" / "id" / "index.html.br").read_bytes() == raw
     assert brotli.decompress(raw).startswith(b"<!doctype html>")
     _ = http.client  # the raw TLS requests above use sockets directly

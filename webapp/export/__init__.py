@@ -139,7 +139,8 @@ def caddy_value(value: str) -> str:
 
 def caddy_headers(files: list[ExportedFile]) -> str:
     """Caddy snippets: `(static_headers)` sets each URL's headers on the files served,
-    `(not_found_headers)` those of the 404 pages (in `handle_errors`)."""
+    `(only_exported)` names what is not one of those URLs, `(not_found_headers)` sets the
+    headers of the 404 pages (in `handle_errors`)."""
     served = [f for f in files if f.status == 200]
     groups: dict[tuple, list[str]] = {}
     for file in served:
@@ -158,6 +159,12 @@ def caddy_headers(files: list[ExportedFile]) -> str:
         lines.append(f"\theader {name} {{")
         lines += [f"\t\t{header} {caddy_value(value)}" for header, value in headers]
         lines.append("\t}")
+    lines.append("}")
+    # Only the URLs the app answers: a file's other names (faq.html, index.html, a .br or
+    # .gz sibling, 404.html, the header files) are not pages, and answer 404 like the app.
+    exported = sorted({file.url for file in served})
+    lines.append("(only_exported) {")
+    lines.append(f"\t@not_exported not path {' '.join(exported)}")
     lines.append("}")
     not_found = next(file for file in files if file.status == 404)
     lines.append("(not_found_headers) {")
