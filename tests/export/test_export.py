@@ -80,7 +80,7 @@ def test_every_file_is_what_gunicorn_serves_for_its_url(server, tmp_path):
     """Exported for the server's own SITE_URL, each file equals the body real gunicorn sends
     for its URL (the worker's variant with the worker's header; 404 pages with 404)."""
     files = export_site(exported_app(tmp_path, server.url), tmp_path / "site")
-    for file in files:
+    for file in (f for f in files if not f.static_only):
         headers = {"Accept-Encoding": "identity"}
         url = file.url
         response = requests.get(server.url + url, headers=headers, timeout=30)  # no cookie
@@ -175,3 +175,30 @@ def test_the_export_runs_under_the_units_read_only_paths(tmp_path):
     again = read_only_except([instance], command, env)
     assert again.returncode != 0 and "Read-only file system" in again.stderr
     assert (state / CURRENT / "id" / "index.html").is_file()  # the live release is untouched
+
+
+def test_every_target_gets_its_header_files_and_a_root_page(app, tmp_path):
+    """Made from the app's own answers: the page headers in nginx's include (each location
+    repeats all of them, `always`), in `_headers` within Cloudflare Pages' limits, and the
+    dynamic routes sent to the origin."""
+    export_site(app, tmp_path / "site", origin="https://origin.example.org")
+    folder = tmp_path / "site" / CURRENT
+    csp = app.test_client().get("/id/faq").headers["Content-Security-Policy"]
+    nginx = (folder / "nginx-guide.conf").read_text()
+    faq = nginx.split("location = /id/faq {")[1].split("}")[0]
+    assert f'add_header Content-Security-Policy "{csp}" always;' in faq
+    assert 'add_header X-Frame-Options "DENY" always;' in faq
+    assert "location = / { proxy_pass http://guide_origin; }" in nginx
+    headers = (folder / "_headers").read_text()
+    rules = [line for line in headers.splitlines() if line.startswith("/")]
+    assert len(rules) <= 100 and max(map(len, headers.splitlines())) <= 2000
+    faq_rule = headers.split("\n/id/faq\n")[1].split("\n/")[0]
+    assert f"  Content-Security-Policy: {csp}" in faq_rule.splitlines()
+    assert "/assets/*\n" in headers and "  Content-Type:" not in headers
+    redirects = (folder / "_redirects").read_text()
+    assert "/api/*  https://origin.example.org/api/:splat  200" in redirects
+    assert "/id/faq.html  /id/404.html  404!" in redirects
+    assert "/id/guide.html  " not in redirects  # the one-file guide keeps its name
+    root = (folder / "index.html").read_text()
+    assert '<a href="/id/" hreflang="id">' in root and '<a href="/en/" hreflang="en">' in root
+    assert "Panduan pemulihan Redmi 4A" in root and "Redmi 4A recovery guide" in root

@@ -30,9 +30,9 @@ from ..core.assets import Assets
 from ..core.services import service
 from ..offline import worker_version
 from ..offline.precache import TEXT_TYPES, SavedCopies, precache_urls
-from . import release
+from . import release, targets
 
-bp = Blueprint("export", __name__, cli_group=None)
+bp = Blueprint("export", __name__, cli_group=None, template_folder="templates")
 
 # What a file server or CDN sets itself, or what depends on the moment or the request.
 NOT_EXPORTED = frozenset(
@@ -50,6 +50,7 @@ class ExportedFile:
     body: bytes
     headers: tuple[tuple[str, str], ...]  # what the file server must send with it
     status: int = 200
+    static_only: bool = False  # written for hosts without the app (the app answers otherwise)
 
 
 def file_for(url: str) -> str:
@@ -114,7 +115,36 @@ def collect(app: Flask) -> list[ExportedFile]:
     for lang in app.config["LANGUAGES"]:
         fetch(f"/{lang}/404-not-a-page", f"{lang}/{NOT_FOUND}", status=404)
     fetch("/-/404-not-a-page", NOT_FOUND, status=404, **{"Accept-Language": "x"})
+    files.append(root_page(app, base_url))
     return files
+
+
+def root_page(app: Flask, base_url: str) -> ExportedFile:
+    """The front door on a host without the app (where / cannot pick by cookie or by the
+    browser's languages): each language's guide, named in its language, by a link."""
+    from flask import render_template
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from ..core.i18n import LANGUAGE_NAMES
+    from ..core.security import add_security_headers
+
+    languages = app.config["LANGUAGES"]
+    with app.test_request_context("/", base_url=base_url):
+        choices = []
+        for lang in languages:
+            with force_locale(lang):
+                choices.append((lang, str(_("Redmi 4A recovery guide")), LANGUAGE_NAMES[lang]))
+        body = render_template(
+            "export/root.html",
+            default=app.config["DEFAULT_LANGUAGE"],
+            names=[name for _, name, _ in choices],
+            choices=choices,
+        )
+        response = add_security_headers(app.response_class(body, mimetype="text/html"))
+        response.headers["Cache-Control"] = "no-cache"
+        headers = export_headers(response)
+    return ExportedFile("/", "index.html", body.encode("utf-8"), headers, static_only=True)
 
 
 def is_compressible(file: ExportedFile) -> bool:
@@ -141,7 +171,7 @@ def caddy_headers(files: list[ExportedFile]) -> str:
     """Caddy snippets: `(static_headers)` sets each URL's headers on the files served,
     `(only_exported)` names what is not one of those URLs, `(not_found_headers)` sets the
     headers of the 404 pages (in `handle_errors`)."""
-    served = [f for f in files if f.status == 200]
+    served = [f for f in files if f.status == 200 and not f.static_only]
     groups: dict[tuple, list[str]] = {}
     for file in served:
         urls = groups.setdefault(file.headers, [])
@@ -218,9 +248,10 @@ def caddy_root(release: Path) -> str:
     return f"(export_root) {{\n\troot * {caddy_value(str(release.resolve()))}\n}}\n"
 
 
-def export_site(app: Flask, folder: Path) -> list[ExportedFile]:
+def export_site(app: Flask, folder: Path, origin: str | None = None) -> list[ExportedFile]:
     """Export into a new release in `folder` and switch to it (release.py); the release's
-    files are at `folder/current/`."""
+    files are at `folder/current/`. `origin` (the app's own address, for hosts that send
+    the dynamic routes on) goes into the nginx, Netlify and Cloudflare files."""
     release.check_ownership(folder)  # before the work, as after it
     # In a thread of its own: under the CLI's app context, one request's `g` (its
     # language) would leak into the next (see offline/precache.py).
@@ -228,8 +259,20 @@ def export_site(app: Flask, folder: Path) -> list[ExportedFile]:
         files = pool.submit(collect, app).result()
     snippets = caddy_headers(files) + too_large_responses(app)
 
+    languages = app.config["LANGUAGES"]
+    others = {
+        targets.NGINX_FILE: targets.nginx_include(files, languages, origin),
+        # Netlify's and Cloudflare Pages' format, within Cloudflare's limits.
+        "_headers": targets.headers_file(files, cloudflare=True),
+        "_redirects": targets.netlify_redirects(files, languages, origin),
+        "_redirects.cloudflare": targets.cloudflare_redirects(languages, origin),
+    }
+
     def header_files(path: Path) -> dict[str, bytes]:
-        return {HEADERS_FILE: (caddy_root(path) + snippets).encode("utf-8")}
+        return {
+            HEADERS_FILE: (caddy_root(path) + snippets).encode("utf-8"),
+            **{name: text.encode("utf-8") for name, text in others.items()},
+        }
 
     release.publish(folder, site_files(files), header_files)
     return files
@@ -237,9 +280,17 @@ def export_site(app: Flask, folder: Path) -> list[ExportedFile]:
 
 @bp.cli.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def export_command(directory: Path) -> None:
+@click.option(
+    "--origin",
+    envvar="GUIDE_ORIGIN",
+    default=None,
+    help="The app's own https:// address, where a static host sends the dynamic routes.",
+)
+def export_command(directory: Path, origin: str | None) -> None:
     """Write the public site, its compressed siblings and its header files as a new release
     in DIRECTORY and switch DIRECTORY/current to it at once; then restart (or reload) the
     web server so that it serves the new release with the new headers."""
-    files = export_site(current_app._get_current_object(), directory)
+    if origin and not origin.startswith("https://"):
+        raise click.ClickException("--origin must be an https:// address")
+    files = export_site(current_app._get_current_object(), directory, origin and origin.rstrip("/"))
     click.echo(f"exported {len(files)} URLs to {directory} for {current_app.config['SITE_URL']}")
