@@ -18,7 +18,7 @@ from webapp import create_app
 from webapp.export import HEADERS_FILE, export_site
 from webapp.export.release import CURRENT, RELEASES
 
-from ..site.test_sitemap import sitemap_locations
+from ..helpers import LANGUAGES, sitemap_locations
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORT_ROOT = re.compile(rb"\(export_root\) \{\n\troot \* \"[^\"]*\"\n\}\n")
@@ -57,7 +57,7 @@ def test_the_export_holds_the_whole_site_with_compressed_siblings(app, tmp_path)
     client = app.test_client()
     pages = {loc.removeprefix(app.config["SITE_URL"]) for loc in sitemap_locations(client)}
     assert pages <= urls
-    for lang in ("id", "en"):
+    for lang in LANGUAGES:
         assert {f"/{lang}/offline", f"/{lang}/manifest.webmanifest"} <= urls
         assert (folder / lang / "404.html").is_file()
     assert {"/sw.js", "/sitemap.xml"} <= urls

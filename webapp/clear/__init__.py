@@ -8,15 +8,18 @@ on, the subscription and its reminders (given the subscription's key).
 from typing import Literal
 
 from flask import Blueprint, after_this_request, current_app, jsonify, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel
 
 from ..core.api import json_object
 from ..core.errors import ApiError
+from ..core.features import Feature, Link, Page
 from ..core.i18n import language_blueprint
 from ..core.openapi import RequestModel, operation, validated
 from ..core.rendering import render_page
 from ..push.api import current_subscription
 from ..push.store import delete_subscription
+from .form import bp as form_bp
 
 bp = language_blueprint("clear", __name__, template_folder="templates")
 # Nested under the app's API blueprint (core/api.py), with its rules.
@@ -71,3 +74,20 @@ def wipe_server_side():
             if refused.status != 404:  # a wrong key deletes nothing; one already gone is fine
                 raise
     return jsonify(Removed(removed=removed).model_dump(mode="json"))
+
+
+feature = Feature(
+    "clear",
+    blueprints=(bp, form_bp),
+    api_blueprints=(api_bp,),
+    pages=(Page("clear.page"),),
+    footer=(
+        Link(
+            "clear.page",
+            # Translators: the last link at the bottom of every page. It removes what the
+            # guide saved; it never erases the phone (Indonesian: "Hapus jejak di HP ini").
+            _l("Clear this guide from this phone"),
+            place=60,
+        ),
+    ),
+)

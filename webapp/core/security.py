@@ -50,8 +50,16 @@ DOCUMENT_TYPES = ("text/html", "image/svg+xml", "application/xml", "text/xml")
 SUBRESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
+def document_policy(view):
+    """Give a view's responses the document headers, whatever their type (a service
+    worker's script: its policy governs what the worker fetches)."""
+    view.document_policy = True
+    return view
+
+
 def is_document(response) -> bool:
-    return response.mimetype in DOCUMENT_TYPES or request.endpoint == "worker.service_worker"
+    view = current_app.view_functions.get(request.endpoint)
+    return response.mimetype in DOCUMENT_TYPES or getattr(view, "document_policy", False)
 
 
 def is_https() -> bool:
@@ -65,9 +73,10 @@ def add_security_headers(response):
     headers["Cross-Origin-Resource-Policy"] = "same-origin"
     if is_document(response):
         headers["Content-Security-Policy"] = content_security_policy()
-        # Framing, features and the opener concern a document in a window; the worker
-        # has none of them, and its script is downloaded on every visit.
-        if request.endpoint != "worker.service_worker":
+        # Framing, features and the opener concern a document in a window; a script given
+        # the document policy (the worker's) has none, and is downloaded on every visit.
+        view = current_app.view_functions.get(request.endpoint)
+        if not getattr(view, "document_policy", False):
             headers["X-Frame-Options"] = "DENY"
             headers["Permissions-Policy"] = PERMISSIONS_POLICY
             headers["Cross-Origin-Opener-Policy"] = "same-origin"

@@ -27,6 +27,7 @@ import click
 from flask import Blueprint, Flask, current_app, url_for
 
 from ..core.assets import Assets
+from ..core.features import Feature
 from ..core.services import service
 from ..offline import worker_version
 from ..offline.precache import TEXT_TYPES, SavedCopies, precache_urls
@@ -294,3 +295,6 @@ def export_command(directory: Path, origin: str | None) -> None:
         raise click.ClickException("--origin must be an https:// address")
     files = export_site(current_app._get_current_object(), directory, origin and origin.rstrip("/"))
     click.echo(f"exported {len(files)} URLs to {directory} for {current_app.config['SITE_URL']}")
+
+
+feature = Feature("export", blueprints=(bp,))  # flask export DIR
