@@ -10,7 +10,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .conftest import free_port
+from .helpers import free_port
 
 
 def wait_for_port(port: int, process: subprocess.Popen | None = None, seconds: float = 20) -> None:
@@ -35,6 +35,13 @@ class PlainNginx:
         self.site, self.workdir, self.port = site, workdir, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
 
+    def server_block(self) -> str:
+        return f"""
+        root {self.site};
+        location / {{
+            try_files $uri $uri.html $uri/index.html =404;
+        }}"""
+
     def start(self) -> "PlainNginx":
         config = self.workdir / "nginx.conf"
         # Run as root (CI), the workers would run as nobody, who cannot read a test's folder.
@@ -56,12 +63,10 @@ http {{
     fastcgi_temp_path {self.workdir};
     uwsgi_temp_path {self.workdir};
     scgi_temp_path {self.workdir};
+    {self.http_extra()}
     server {{
         listen 127.0.0.1:{self.port};
-        root {self.site};
-        location / {{
-            try_files $uri $uri.html $uri/index.html =404;
-        }}
+        {self.server_block()}
     }}
 }}
 """
@@ -72,9 +77,28 @@ http {{
         wait_for_port(self.port, self.process)
         return self
 
+    def http_extra(self) -> str:
+        return ""
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(10)
+
+
+class IncludeNginx(PlainNginx):
+    """nginx with the export's include, the dynamic routes sent to `origin_port`."""
+
+    def __init__(self, site: Path, workdir: Path, origin_port: int):
+        super().__init__(site, workdir)
+        self.origin_port = origin_port
+
+    def http_extra(self) -> str:
+        return (
+            f"upstream guide_origin {{ server 127.0.0.1:{self.origin_port}; }}\n    gzip_static on;"
+        )
+
+    def server_block(self) -> str:
+        return f"root {self.site};\n        include {self.site}/nginx-guide.conf;"
 
 
 def read_rules(headers_file: Path) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -188,7 +188,7 @@ def test_every_target_gets_its_header_files_and_a_root_page(app, tmp_path):
     faq = nginx.split("location = /id/faq {")[1].split("}")[0]
     assert f'add_header Content-Security-Policy "{csp}" always;' in faq
     assert 'add_header X-Frame-Options "DENY" always;' in faq
-    assert "location = / { proxy_pass http://guide_origin; }" in nginx
+    assert "location = / { proxy_set_header Host $host; proxy_pass http://guide_origin; }" in nginx
     headers = (folder / "_headers").read_text()
     rules = [line for line in headers.splitlines() if line.startswith("/")]
     assert len(rules) <= 100 and max(map(len, headers.splitlines())) <= 2000

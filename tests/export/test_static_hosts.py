@@ -10,7 +10,7 @@ from webapp.export.release import CURRENT
 from webapp.offline.precache import precache_urls
 
 from ..browser_actions import wait_until_saved_offline
-from ..static_hosts import HeadersFileHost, PlainNginx
+from ..static_hosts import HeadersFileHost, IncludeNginx, PlainNginx
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,34 @@ def test_the_front_door_says_where_to_go(page_without_js, host):
     page.click("a[hreflang=en]")
     assert page.url == host.url + "/en/"
     assert page.locator("main h1").count() == 1
+
+
+def test_the_nginx_include_sends_the_apps_headers_and_only_canonical_urls(server, tmp_path):
+    """nginx with the generated include: each page with the app's headers (the 404 too), a
+    file's other names 404, and what the export cannot hold goes to the app."""
+    import requests
+
+    app = create_app(
+        {"TESTING": True, "SITE_URL": "https://guide.example.org"}, str(tmp_path / "instance")
+    )
+    export_site(app, tmp_path / "site", origin="https://origin.example.org")
+    nginx = IncludeNginx(tmp_path / "site" / CURRENT, tmp_path, server.port).start()
+    try:
+        csp = app.test_client().get("/id/faq").headers["Content-Security-Policy"]
+        page = requests.get(nginx.url + "/id/faq", timeout=30)
+        assert page.status_code == 200 and "<h1>" in page.text
+        assert page.headers["Content-Security-Policy"] == csp
+        assert page.headers["X-Frame-Options"] == "DENY"
+        for path in ("/id/faq.html", "/id/index.html", "/404.html", "/sw.js.gz", "/_headers"):
+            missing = requests.get(nginx.url + path, timeout=30)
+            assert missing.status_code == 404, path
+            assert "frame-ancestors 'none'" in missing.headers["Content-Security-Policy"], path
+        assert "Halaman tidak ditemukan" in requests.get(nginx.url + "/id/nope", timeout=30).text
+        front = requests.get(
+            nginx.url + "/", headers={"Accept-Language": "en"}, allow_redirects=False, timeout=30
+        )
+        assert front.status_code == 302 and front.headers["Location"] == "/en/"
+        answer = requests.get(nginx.url + "/en/start?shows=screen-lock", timeout=30)
+        assert answer.status_code == 200 and 'id="answer"' in answer.text
+    finally:
+        nginx.stop()

@@ -163,12 +163,12 @@ def nginx_include(files, languages, origin: str | None) -> str:
         ]
         lines.append("}")
     if origin:
+        # The app answers only for its own host (its Host check): pass the request's on.
+        proxy = "proxy_set_header Host $host; proxy_pass http://guide_origin;"
         for path in dynamic_paths(languages):
-            if path == "/":
-                lines.append("location = / { proxy_pass http://guide_origin; }")
-            elif path.endswith("*"):
-                lines.append(f"location ^~ {path[:-1]} {{ proxy_pass http://guide_origin; }}")
+            if path.endswith("*"):
+                lines.append(f"location ^~ {path[:-1]} {{ {proxy} }}")
             else:
-                lines.append(f"location = {path} {{ proxy_pass http://guide_origin; }}")
-        lines.append("location @guide_origin { proxy_pass http://guide_origin; }")
+                lines.append(f"location = {path} {{ {proxy} }}")
+        lines.append(f"location @guide_origin {{ {proxy} }}")
     return "\n".join(lines) + "\n"
