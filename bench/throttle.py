@@ -45,6 +45,9 @@ class ThrottlingProxy:
     port: int = 0
     request_lines: list[str] = field(default_factory=list)
     connections: int = 0
+    # Connections over which the server sent anything: a speculative connection the browser
+    # opens and drops before any answer (its preconnect) is counted only in `connections`.
+    answered: set = field(default_factory=set)
 
     def __post_init__(self):
         self.loop = asyncio.new_event_loop()
@@ -56,6 +59,7 @@ class ThrottlingProxy:
         self.up = Direction(self.profile.up_kbps * 1000 / 8, rtt / 2)
         self.request_lines = []
         self.connections = 0
+        self.answered = set()
 
     @property
     def bytes_down(self) -> int:
@@ -65,7 +69,9 @@ class ThrottlingProxy:
     def bytes_up(self) -> int:
         return self.up.total
 
-    async def _pump(self, reader, writer, direction: Direction, watch_requests: bool) -> None:
+    async def _pump(
+        self, reader, writer, direction: Direction, watch_requests: bool, connection=None
+    ) -> None:
         """Read as fast as the sender sends; deliver each chunk when the link would."""
         queue: asyncio.Queue = asyncio.Queue()
 
@@ -79,6 +85,8 @@ class ThrottlingProxy:
         delivering = asyncio.ensure_future(deliver())
         try:
             while chunk := await reader.read(1460):
+                if connection is not None:
+                    self.answered.add(connection)
                 if watch_requests:
                     for line in chunk.split(b"\r\n"):
                         if line[:4] in (b"GET ", b"POST", b"HEAD", b"PUT ", b"DELE"):
@@ -107,7 +115,7 @@ class ThrottlingProxy:
             return
         await asyncio.gather(
             self._pump(client_reader, server_writer, self.up, True),
-            self._pump(server_reader, client_writer, self.down, False),
+            self._pump(server_reader, client_writer, self.down, False, id(client_writer)),
         )
 
     def start(self) -> "ThrottlingProxy":
@@ -188,5 +196,6 @@ def _serve_commands(connection, upstream_port: int, profile: Profile) -> None:
                     "bytes_up": proxy.bytes_up,
                     "request_lines": list(proxy.request_lines),
                     "connections": proxy.connections,
+                    "answered_connections": len(proxy.answered),
                 }
             )

@@ -1,5 +1,5 @@
 // The guide's service worker. The app puts VERSION, PRECACHE, BUNDLE_URL, LANGUAGES,
-// PRECACHE_HEADER, KEPT_HEADERS and ICON_URL above this line.
+// HEADERS, SAVED_PAGES and ICON_URL above this line.
 // Rules borrowed from Workbox's precaching: a revision per URL, atomic install,
 // outdated caches removed on activate.
 "use strict";
@@ -58,45 +58,47 @@ async function fromOlderCache({ url, revision }) {
   return null;
 }
 
+// The bundle: the body of every bundled entry, in PRECACHE's order, each followed by a
+// NUL byte (webapp/offline/precache.py, bundle_body).
 async function saveBundle(cache, wanted) {
-  const response = await fetch(BUNDLE_URL, { credentials: "omit", redirect: "error" });
+  const response = await fetch(BUNDLE_URL, { redirect: "error" });
   if (!response.ok) throw new Error(`precache bundle: HTTP ${response.status}`);
-  const entries = new Map((await response.json()).map((entry) => [entry.url, entry]));
-  for (const { url, revision } of wanted) {
-    const entry = entries.get(url);
-    if (!entry) throw new Error(`precache bundle: ${url} is missing`);
-    const body = new TextEncoder().encode(entry.body);
-    await cache.put(url, await verified(url, revision, body, new Headers(entry.headers)));
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bodies = new Map();
+  let start = 0;
+  for (const { url } of PRECACHE.filter((entry) => entry.bundled)) {
+    const end = bytes.indexOf(0, start);
+    if (end < 0) throw new Error(`precache bundle: ${url} is missing`);
+    bodies.set(url, bytes.slice(start, end));
+    start = end + 1;
   }
+  for (const entry of wanted) await cache.put(entry.url, await verified(entry, bodies.get(entry.url)));
 }
 
-async function download({ url, revision }) {
-  // No cookies: saving every page must not change the language the person chose.
-  const response = await fetch(url, {
-    // An asset's hashed name never changes its body: the copy the page already loaded
-    // into the browser's HTTP cache will do (and is checked like any other).
-    cache: url.startsWith("/assets/") ? "default" : "no-cache",
-    credentials: "omit",
+// A page's saved variant (it links the saved stylesheet) has a URL of its own, named by
+// its revision; the page's own URL serves the variant with its CSS inline. Credentials
+// are sent (pages set no cookie), so these requests share the page's connection.
+async function download(entry) {
+  const page = HEADERS[entry.kind]["Content-Type"].startsWith("text/html");
+  const response = await fetch(page ? `${SAVED_PAGES}${entry.revision}.html` : entry.url, {
+    // A hashed name never changes its body: the copy the page already loaded into the
+    // browser's HTTP cache will do (and is checked like any other).
+    cache: page || entry.url.startsWith("/assets/") ? "default" : "no-cache",
     redirect: "error",
-    headers: { [PRECACHE_HEADER]: "1" }, // saved pages link to the saved stylesheet
   });
-  if (!response.ok) throw new Error(`precache ${url}: HTTP ${response.status}`);
-  return verified(url, revision, await response.arrayBuffer(), response.headers);
+  if (!response.ok) throw new Error(`precache ${entry.url}: HTTP ${response.status}`);
+  return verified(entry, await response.arrayBuffer());
 }
 
-// The kept headers and the body must be exactly what the revision names, or the install
-// fails: a copy whose Content-Type or CSP was altered is as wrong as an altered body.
-// The revision hashes "name: value\n" for each kept header present (KEPT_HEADERS order,
-// names in lower case), an empty line, then the body (webapp/offline/precache.py).
-async function verified(url, revision, body, received) {
-  const headers = new Headers();
-  let block = "";
-  for (const name of KEPT_HEADERS) {
-    if (!received.has(name)) continue;
-    headers.set(name, received.get(name));
-    block += `${name.toLowerCase()}: ${received.get(name)}\n`;
-  }
-  const signed = new Blob([block + "\n", body]);
+// The saved copy gets the app's headers, which this script carries (HEADERS, by kind),
+// never the host's: a host or CDN that adds, drops or rewrites a header changes nothing
+// here. The revision hashes "name: value\n" for each of those headers (names in lower
+// case), an empty line, then the body (webapp/offline/precache.py): a body changed on the
+// way fails the install.
+async function verified({ url, revision, kind }, body) {
+  const headers = new Headers(HEADERS[kind]);
+  const block = Object.entries(HEADERS[kind]).map(([name, value]) => `${name.toLowerCase()}: ${value}\n`);
+  const signed = new Blob([block.join("") + "\n", body]);
   if ((await sha256(await signed.arrayBuffer())).slice(0, revision.length) !== revision) {
     throw new Error(`precache ${url}: not the expected revision`);
   }

@@ -57,3 +57,10 @@ def offline_copy(page) -> dict:
             workers: (await navigator.serviceWorker.getRegistrations()).length,
         })"""
     )
+
+
+def choose_language(page, base_url: str, lang: str) -> None:
+    """What the page does when the person switches language: tell the server, which keeps
+    the choice in its cookie (pages themselves set none)."""
+    response = page.request.post(f"{base_url}/api/language", data={"lang": lang})
+    assert response.status == 204

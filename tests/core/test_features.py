@@ -120,4 +120,12 @@ def test_a_page_added_through_the_contract_is_saved_and_exported(app_with_fixtur
     for lang in app_with_fixture.config["LANGUAGES"]:
         assert f"/{lang}/fixture" in urls
         assert b"<h1>Fixture page</h1>" in exported[f"{lang}/fixture.html"].body
-        assert f"{lang}/fixture.saved.html" in exported
+        # Its saved variant, at the URL named by its revision, links the saved stylesheet.
+        saved = [
+            file
+            for path, file in exported.items()
+            if path.startswith("precache/")
+            and path.endswith(".html")
+            and b"<h1>Fixture page</h1>" in file.body
+        ]
+        assert len(saved) == 2 and all(b'rel="stylesheet"' in file.body for file in saved)

@@ -28,7 +28,9 @@ def test_every_response_carries_the_security_headers(client, path):
 def test_hsts_is_sent_over_https(client):
     response = client.get("/en/", base_url="https://localhost")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
-    assert "Secure" in response.headers["Set-Cookie"]
+    assert "Set-Cookie" not in response.headers  # pages set no cookie
+    chosen = client.post("/api/language", json={"lang": "en"}, base_url="https://localhost")
+    assert "Secure" in chosen.headers["Set-Cookie"]
 
 
 def test_the_inline_style_is_allowed_by_its_hash_not_by_unsafe_inline(client):

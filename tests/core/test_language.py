@@ -22,13 +22,23 @@ def test_front_door_follows_accept_language(client, accept_language, expected):
 
 
 def test_remembered_choice_beats_accept_language(client):
-    client.get("/en/faq")  # reading a page in English remembers English
+    client.post("/api/language", json={"lang": "en"})  # the page tells of a switch
     response = client.get("/", headers={"Accept-Language": "id-ID"})
     assert response.headers["Location"] == "/en/"
 
 
+def test_no_page_sets_a_cookie(client):
+    """The language is in the URL: pages set no cookie, so a CDN can cache them by URL and the
+    credentialed manifest and worker downloads share the page's connection."""
+    for path in ("/en/", "/id/faq", "/en/manifest.webmanifest", "/en/guide.html", "/id/offline"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Set-Cookie" not in response.headers, path
+    assert client.get_cookie("lang") is None
+
+
 def test_language_cookie_is_lax_and_http_only(client):
-    response = client.get("/en/")
+    response = client.post("/api/language", json={"lang": "en"})
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("lang=en;")
     assert "SameSite=Lax" in cookie

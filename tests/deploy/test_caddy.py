@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from webapp import create_app
-from webapp.export import SAVED_SUFFIX, collect
+from webapp.export import collect
 
 # What differs by nature between two servers, or belongs to the connection.
 CONNECTION_HEADERS = {
@@ -76,14 +76,12 @@ def test_every_url_has_the_apps_bytes_and_headers_through_caddy(stack, https, fl
     files = collect(flask_app)
     client = flask_app.test_client(use_cookies=False)
     checked = 0
-    for file in files:
-        saved = file.path.endswith(SAVED_SUFFIX)
-        headers = {"X-Guide-Precache": "1"} if saved else {}
-        flask = client.get(file.url, base_url=stack.url, headers=headers)
+    for file in (f for f in files if not f.static_only):
+        flask = client.get(file.url, base_url=stack.url)
         for encoding in ("identity", "br"):
             caddy = https.get(
                 stack.url + file.url,
-                headers={**headers, "Accept-Encoding": encoding},
+                headers={"Accept-Encoding": encoding},
                 timeout=30,
                 cookies={},
             )
@@ -108,6 +106,41 @@ def test_the_localized_404_pages_come_from_the_export(stack, https):
         assert response.status_code == 404
         assert words in response.text
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+NOT_CANONICAL = (
+    "/id/faq.html",  # a page's file name
+    "/en/index.html",
+    "/index.html",
+    "/404.html",
+    "/id/404.html",
+    "/en/guide",  # the one-file guide is /en/guide.html only
+    "/id/faq.html.br",  # compressed siblings
+    "/sw.js.gz",
+    "/en/index.html.br",
+    "/headers.caddy",  # the export's own files
+    "/current/id/",
+    "/releases/",
+)
+
+
+@pytest.mark.parametrize("path", NOT_CANONICAL)
+def test_only_canonical_urls_answer_and_the_404_has_every_header(stack, https, path):
+    """Any other name of an exported file is not a page: 404 with the full headers (no page
+    without its CSP, framable or sniffable at a second address)."""
+    response = https.get(stack.url + path, timeout=30, allow_redirects=False)
+    assert response.status_code == 404, path
+    headers = response.headers
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_the_one_file_guide_and_saved_pages_keep_their_names(stack, https):
+    for path in ("/id/guide.html", "/en/guide.html", "/id/faq", "/en/"):
+        assert https.get(stack.url + path, timeout=30).status_code == 200, path
 
 
 def test_what_the_export_cannot_hold_goes_to_gunicorn(stack, https, flask_app):
@@ -293,6 +326,6 @@ def test_brotli_files_are_served_precompressed(stack, https):
     )
     raw = response.raw.read(decode_content=False)
     assert response.headers["Content-Encoding"] == "br"
-    assert (stack.instance / "site" / "id" / "index.html.br").read_bytes() == raw
+    assert (stack.instance / "site" / "current" / "id" / "index.html.br").read_bytes() == raw
     assert brotli.decompress(raw).startswith(b"<!doctype html>")
     _ = http.client  # the raw TLS requests above use sockets directly

@@ -49,6 +49,17 @@ def test_the_backup_runs_daily_with_the_online_backup_command():
     assert "OnCalendar=" in (UNITS / "guide-backup.timer").read_text()
 
 
+def test_the_export_restarts_caddy_so_files_and_headers_change_together():
+    service = service_section("guide-export.service")
+    assert service["ExecStart"].endswith("export /var/lib/guide-site")
+    # After the export: Caddy loads the new release's headers.caddy, which names its files.
+    assert service["ExecStartPost"] == "+/bin/systemctl try-restart caddy.service"
+    caddy_env = (UNITS / "caddy.env.example").read_text()
+    assert "EXPORT_DIR=/var/lib/guide-site\n" in caddy_env
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "import {$EXPORT_DIR}/current/headers.caddy" in caddyfile
+
+
 def unit_sections(name: str) -> configparser.ConfigParser:
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     parser.optionxform = str

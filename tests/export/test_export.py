@@ -1,21 +1,36 @@
-"""The static export: deterministic, complete, and each file what the app serves for its URL."""
+"""The static export: deterministic, complete, each file what the app serves for its URL, and
+safe on a live site (a new release switched to at once, never a folder it did not write)."""
 
 import gzip
+import os
+import re
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import brotli
+import click
+import pytest
 import requests
 
 from webapp import create_app
-from webapp.export import HEADERS_FILE, SAVED_SUFFIX, export_site
+from webapp.export import HEADERS_FILE, export_site
+from webapp.export.release import CURRENT, RELEASES
 
 from ..helpers import LANGUAGES, sitemap_locations
 
+ROOT = Path(__file__).resolve().parents[2]
+EXPORT_ROOT = re.compile(rb"\(export_root\) \{\n\troot \* \"[^\"]*\"\n\}\n")
+
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """The files of the current release, but the path of the release itself (headers.caddy
+    names it as Caddy's root)."""
+    current = folder / CURRENT
     return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
+        str(path.relative_to(current)): EXPORT_ROOT.sub(b"", path.read_bytes())
+        for path in sorted(current.rglob("*"))
         if path.is_file()
     }
 
@@ -30,14 +45,14 @@ def test_two_exports_are_byte_identical(tmp_path):
     export_site(exported_app(tmp_path / "a", "https://guide.example.org"), first)
     export_site(exported_app(tmp_path / "b", "https://guide.example.org"), second)
     assert tree(first) == tree(second)
-    sitemap = (first / "sitemap.xml").read_text()
+    sitemap = (first / CURRENT / "sitemap.xml").read_text()
     assert "<loc>https://guide.example.org/id/</loc>" in sitemap
     assert "127.0.0.1" not in sitemap
 
 
 def test_the_export_holds_the_whole_site_with_compressed_siblings(app, tmp_path):
     files = export_site(app, tmp_path / "site")
-    folder = tmp_path / "site"
+    folder = tmp_path / "site" / CURRENT
     urls = {file.url for file in files}
     client = app.test_client()
     pages = {loc.removeprefix(app.config["SITE_URL"]) for loc in sitemap_locations(client)}
@@ -45,9 +60,11 @@ def test_the_export_holds_the_whole_site_with_compressed_siblings(app, tmp_path)
     for lang in LANGUAGES:
         assert {f"/{lang}/offline", f"/{lang}/manifest.webmanifest"} <= urls
         assert (folder / lang / "404.html").is_file()
-        assert (folder / lang / f"faq{SAVED_SUFFIX}").is_file()
     assert {"/sw.js", "/sitemap.xml"} <= urls
-    assert any(url.startswith("/precache/") for url in urls)
+    assert any(url.startswith("/precache/") and url.endswith(".txt") for url in urls)
+    # Each page's saved variant at its own URL, named by its revision; none beside a page.
+    assert sum(url.startswith("/precache/") and url.endswith(".html") for url in urls) >= 30
+    assert not list(folder.rglob("*.saved.html"))
     assert sum(url.startswith("/assets/") for url in urls) >= 10
     assert (folder / HEADERS_FILE).is_file()
     for path in folder.rglob("*"):
@@ -63,16 +80,125 @@ def test_every_file_is_what_gunicorn_serves_for_its_url(server, tmp_path):
     """Exported for the server's own SITE_URL, each file equals the body real gunicorn sends
     for its URL (the worker's variant with the worker's header; 404 pages with 404)."""
     files = export_site(exported_app(tmp_path, server.url), tmp_path / "site")
-    for file in files:
+    for file in (f for f in files if not f.static_only):
         headers = {"Accept-Encoding": "identity"}
-        if file.path.endswith(SAVED_SUFFIX):
-            headers["X-Guide-Precache"] = "1"
         url = file.url
         response = requests.get(server.url + url, headers=headers, timeout=30)  # no cookie
         assert response.status_code == file.status, url
-        assert response.content == (tmp_path / "site" / file.path).read_bytes(), url
+        assert response.content == (tmp_path / "site" / CURRENT / file.path).read_bytes(), url
         for name, value in file.headers:
             if name == "Vary":  # the file server adds Accept-Encoding itself
                 assert value in response.headers[name], url
             elif name != "Strict-Transport-Security":  # sent over HTTPS only; this is HTTP
                 assert response.headers.get(name) == value, (url, name)
+
+
+def test_an_empty_existing_folder_is_accepted(app, tmp_path):
+    """As systemd creates the unit's state folder, or `mkdir site` would."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    export_site(app, folder)
+    assert (folder / CURRENT / "id" / "index.html").is_file()
+
+
+def test_a_folder_it_did_not_write_is_refused_and_left_alone(app, tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(click.ClickException, match="not an earlier export"):
+        export_site(app, folder)
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+def test_a_new_export_switches_at_once_and_keeps_the_previous_release(tmp_path):
+    """Read all through a re-export, every file of `current` is there (the old release's or
+    the new one's, never an emptied folder); headers.caddy names the release it belongs to."""
+    folder = tmp_path / "site"
+    export_site(exported_app(tmp_path / "a", "https://a.example.org"), folder)
+    first = (folder / CURRENT).resolve()
+    failures, reads = [], 0
+    done = threading.Event()
+
+    def poll():
+        nonlocal reads
+        while not done.is_set():
+            for path in ("id/index.html", "sw.js", HEADERS_FILE):
+                try:
+                    (folder / CURRENT / path).read_bytes()
+                except OSError as error:
+                    failures.append(error)
+                reads += 1
+
+    reader = threading.Thread(target=poll)
+    reader.start()
+    try:
+        export_site(exported_app(tmp_path / "b", "https://b.example.org"), folder)
+    finally:
+        done.set()
+        reader.join()
+    assert failures == [] and reads > 100
+    second = (folder / CURRENT).resolve()
+    assert second != first and first.is_dir()  # Caddy may serve it until it restarts
+    assert "b.example.org" in (second / "sitemap.xml").read_text()
+    assert f'root * "{second}"' in (second / HEADERS_FILE).read_text()
+    assert f'root * "{first}"' in (first / HEADERS_FILE).read_text()
+    export_site(exported_app(tmp_path / "c", "https://c.example.org"), folder)
+    assert not first.exists()  # only the current release and the one before it stay
+    assert len(list((folder / RELEASES).iterdir())) == 2
+
+
+def read_only_except(
+    writable: list[Path], command: list[str], env: dict
+) -> subprocess.CompletedProcess:
+    """Run `command` as the export's systemd unit would (ProtectSystem=strict: everything
+    read-only but its state folders): in a mount namespace of its own, with / remounted
+    read-only and only `writable` bound read-write. Without root, the paths are made
+    unwritable instead."""
+    if os.geteuid() == 0:
+        binds = " && ".join(f'mount --bind "{path}" "{path}"' for path in writable)
+        script = f'{binds} && mount -o remount,bind,ro / && exec "$@"'
+        wrapped = ["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh", *command]
+        return subprocess.run(wrapped, env=env, capture_output=True, text=True, timeout=600)
+    raise AssertionError("this test needs root for unshare -m (as CI has)")
+
+
+def test_the_export_runs_under_the_units_read_only_paths(tmp_path):
+    state, instance = tmp_path / "guide-site", tmp_path / "guide"
+    state.mkdir()  # StateDirectory= creates both, empty
+    instance.mkdir()
+    env = {**os.environ, "INSTANCE_PATH": str(instance), "SITE_URL": "https://guide.example.org"}
+    command = [sys.executable, "-m", "flask", "--app", str(ROOT / "app.py"), "export", str(state)]
+    result = read_only_except([state, instance], command, env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (state / CURRENT / "id" / "index.html").is_file()
+    # And nothing outside: the same command without the state folder writable fails cleanly.
+    again = read_only_except([instance], command, env)
+    assert again.returncode != 0 and "Read-only file system" in again.stderr
+    assert (state / CURRENT / "id" / "index.html").is_file()  # the live release is untouched
+
+
+def test_every_target_gets_its_header_files_and_a_root_page(app, tmp_path):
+    """Made from the app's own answers: the page headers in nginx's include (each location
+    repeats all of them, `always`), in `_headers` within Cloudflare Pages' limits, and the
+    dynamic routes sent to the origin."""
+    export_site(app, tmp_path / "site", origin="https://origin.example.org")
+    folder = tmp_path / "site" / CURRENT
+    csp = app.test_client().get("/id/faq").headers["Content-Security-Policy"]
+    nginx = (folder / "nginx-guide.conf").read_text()
+    faq = nginx.split("location = /id/faq {")[1].split("}")[0]
+    assert f'add_header Content-Security-Policy "{csp}" always;' in faq
+    assert 'add_header X-Frame-Options "DENY" always;' in faq
+    assert "location = / { proxy_set_header Host $host; proxy_pass http://guide_origin; }" in nginx
+    headers = (folder / "_headers").read_text()
+    rules = [line for line in headers.splitlines() if line.startswith("/")]
+    assert len(rules) <= 100 and max(map(len, headers.splitlines())) <= 2000
+    faq_rule = headers.split("\n/id/faq\n")[1].split("\n/")[0]
+    assert f"  Content-Security-Policy: {csp}" in faq_rule.splitlines()
+    assert "/assets/*\n" in headers and "  Content-Type:" not in headers
+    redirects = (folder / "_redirects").read_text()
+    assert "/api/*  https://origin.example.org/api/:splat  200" in redirects
+    assert "/id/faq.html  /id/404.html  404!" in redirects
+    assert "/id/guide.html  " not in redirects  # the one-file guide keeps its name
+    root = (folder / "index.html").read_text()
+    assert '<a href="/id/" hreflang="id">' in root and '<a href="/en/" hreflang="en">' in root
+    assert "Panduan pemulihan Redmi 4A" in root and "Redmi 4A recovery guide" in root

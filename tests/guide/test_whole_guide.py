@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from pypdf import PdfReader
 
 from webapp.content.guide import FAQ, METHODS
-from webapp.core.rendering import SAVED_COPY_HEADER
+from webapp.core.rendering import SAVED_COPY_ENVIRON
 
 from ..helpers import LANGUAGES
 
@@ -59,7 +59,7 @@ def test_the_guide_file_is_one_self_contained_download_with_every_step(app, clie
 def test_the_saved_guide_file_is_the_one_the_server_sends(client):
     for lang in LANGUAGES:
         served = client.get(f"/{lang}/guide.html")
-        saved = client.get(f"/{lang}/guide.html", headers={SAVED_COPY_HEADER: "1"})
+        saved = client.get(f"/{lang}/guide.html", environ_overrides={SAVED_COPY_ENVIRON: True})
         assert saved.data == served.data  # its CSS inline too: it must work as a file
         assert saved.headers["Content-Disposition"] == served.headers["Content-Disposition"]
 

@@ -66,7 +66,12 @@ def language_blueprint(name: str, import_name: str, **options) -> Blueprint:
 
 
 def set_language_cookie(response, lang: str):
-    """The remembered language, for the next visit to /: Lax, HttpOnly, for a year."""
+    """The remembered language, for the next visit to /: Lax, HttpOnly, for a year.
+
+    Set only when the person chooses a language (POST /api/language, sent by the page
+    when they switch): pages never set it, since the language is in their URL and a page
+    that set a cookie could not share a connection with the uncredentialed requests, nor
+    be cached as one URL by a CDN."""
     response.set_cookie(
         current_app.config["LANGUAGE_COOKIE"],
         lang,
@@ -75,18 +80,6 @@ def set_language_cookie(response, lang: str):
         httponly=True,
         secure=request.is_secure,
     )
-    return response
-
-
-def remember_language(response):
-    """Remember the language of the page the person chose to read, for the next visit to /.
-
-    Only reading a page does: a form posted to a page (clearing the guide) never does."""
-    lang = g.get("lang_code")
-    cookie = current_app.config["LANGUAGE_COOKIE"]
-    reading = request.method in ("GET", "HEAD")
-    if lang and reading and response.status_code == 200 and request.cookies.get(cookie) != lang:
-        set_language_cookie(response, lang)
     return response
 
 

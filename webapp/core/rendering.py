@@ -2,8 +2,10 @@
 
 A page comes in two variants: as the network serves it (its CSS inline, so the first
 paint needs no second request) and as the service worker saves it (linking the saved
-stylesheet, so two dozen saved pages don't each carry a copy). The worker asks for the
-saved variant with a request header.
+stylesheet, so two dozen saved pages don't each carry a copy). No request header chooses
+between them, since CDNs cache by URL alone: the saved variant is rendered only by the
+precache builder (webapp/offline/precache.py), through a WSGI environ key no HTTP client
+can set, and reaches the worker in the bundle or at a URL of its own (/precache/<revision>.html).
 """
 
 import re
@@ -13,8 +15,8 @@ from markupsafe import Markup
 
 from .services import provide, service
 
-# The worker sends this header when it saves a page; see saved_copy().
-SAVED_COPY_HEADER = "X-Guide-Precache"
+# Set in the WSGI environ by the precache builder; see saved_copy().
+SAVED_COPY_ENVIRON = "guide.saved_copy"
 
 
 class RenderedPages(dict):
@@ -23,13 +25,7 @@ class RenderedPages(dict):
 
 def saved_copy() -> bool:
     """Is this page being saved by the worker? Saved pages link to the saved stylesheet."""
-    return request.headers.get(SAVED_COPY_HEADER) == "1"
-
-
-def vary_on_saved_copy(response):
-    if response.mimetype == "text/html":
-        response.vary.add(SAVED_COPY_HEADER)
-    return response
+    return request.environ.get(SAVED_COPY_ENVIRON) is True
 
 
 def render_page(template: str, **context) -> str:

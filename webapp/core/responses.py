@@ -9,8 +9,6 @@ import hashlib
 
 from flask import g
 
-from .i18n import remember_language
-from .rendering import vary_on_saved_copy
 from .security import add_security_headers
 
 
@@ -31,9 +29,7 @@ def remember_body_digest(response):
 
 
 STEPS = (
-    remember_language,  # sets a cookie: before anything reads the headers
     revalidate_pages,  # adds an ETag from the final body
-    vary_on_saved_copy,
     add_security_headers,
     remember_body_digest,  # last: Flask-Compress compresses the body right after
 )

@@ -73,9 +73,13 @@ def add_security_headers(response):
     headers["Cross-Origin-Resource-Policy"] = "same-origin"
     if is_document(response):
         headers["Content-Security-Policy"] = content_security_policy()
-        headers["X-Frame-Options"] = "DENY"
-        headers["Permissions-Policy"] = PERMISSIONS_POLICY
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        # Framing, features and the opener concern a document in a window; a script given
+        # the document policy (the worker's) has none, and is downloaded on every visit.
+        view = current_app.view_functions.get(request.endpoint)
+        if not getattr(view, "document_policy", False):
+            headers["X-Frame-Options"] = "DENY"
+            headers["Permissions-Policy"] = PERMISSIONS_POLICY
+            headers["Cross-Origin-Opener-Policy"] = "same-origin"
     else:
         headers["Content-Security-Policy"] = SUBRESOURCE_POLICY
     if is_https():

@@ -2,8 +2,8 @@
 
 Every file is what the app serves for its URL, fetched through the app itself (its test
 client, as an HTTPS request for SITE_URL's host with no cookie), so nothing is written
-twice: every page in both languages (and the variant the service worker saves, which
-links to the saved stylesheet), the offline pages, the localized 404 pages, `sw.js`, the
+twice: every page in both languages (and, at /precache/<revision>.html, the variant the
+service worker saves, which links to the saved stylesheet), the offline pages, the localized 404 pages, `sw.js`, the
 manifests, the precache bundle, the hashed assets and `sitemap.xml`. Each compressible
 file gets `.br` and `.gz` siblings. Nothing depends on the time or the order of a
 directory listing, so two exports are byte-identical.
@@ -17,7 +17,6 @@ each language. A CDN is given the same headers from the same file.
 import gzip
 import hashlib
 import json
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,12 +28,12 @@ from flask import Blueprint, Flask, current_app, url_for
 
 from ..core.assets import Assets
 from ..core.features import Feature
-from ..core.rendering import SAVED_COPY_HEADER
 from ..core.services import service
 from ..offline import worker_version
-from ..offline.precache import TEXT_TYPES, precache_urls
+from ..offline.precache import TEXT_TYPES, SavedCopies, precache_urls
+from . import release, targets
 
-bp = Blueprint("export", __name__, cli_group=None)
+bp = Blueprint("export", __name__, cli_group=None, template_folder="templates")
 
 # What a file server or CDN sets itself, or what depends on the moment or the request.
 NOT_EXPORTED = frozenset(
@@ -43,7 +42,6 @@ NOT_EXPORTED = frozenset(
 COMPRESSIBLE = (*TEXT_TYPES, "application/xml", "application/javascript")
 NOT_FOUND = "404.html"
 HEADERS_FILE = "headers.caddy"
-SAVED_SUFFIX = ".saved.html"
 
 
 @dataclass(frozen=True)
@@ -52,24 +50,18 @@ class ExportedFile:
     path: str  # the file, relative to the export folder
     body: bytes
     headers: tuple[tuple[str, str], ...]  # what the file server must send with it
-    cookie: str | None  # the language cookie a page sets (without its moment-bound Expires)
     status: int = 200
+    static_only: bool = False  # written for hosts without the app (the app answers otherwise)
 
 
-def file_for(url: str, saved: bool = False) -> str:
-    """/id/ → id/index.html, /id/faq → id/faq.html, /sw.js → sw.js; the worker's saved
-    variant of a page → id/faq.saved.html."""
+def file_for(url: str) -> str:
+    """/id/ → id/index.html, /id/faq → id/faq.html, /sw.js → sw.js."""
     path = url.lstrip("/")
     if url.endswith("/"):
         path += "index"
     elif "." in url.rsplit("/", 1)[-1]:
         return path
-    return path + (SAVED_SUFFIX if saved else ".html")
-
-
-def page_urls(app: Flask) -> list[str]:
-    """Pages (text/html) among the worker's entries: both variants are exported."""
-    return [url for url in precache_urls(app) if not url.startswith("/assets/")]
+    return path + ".html"
 
 
 def export_headers(response) -> tuple[tuple[str, str], ...]:
@@ -81,15 +73,6 @@ def export_headers(response) -> tuple[tuple[str, str], ...]:
     if vary:
         headers.append(("Vary", ", ".join(vary)))
     return tuple(headers)
-
-
-def language_cookie(response) -> str | None:
-    """The page's Set-Cookie without Expires: Max-Age says the same and does not age."""
-    raw = response.headers.get("Set-Cookie")
-    if not raw:
-        return None
-    kept = [part.strip() for part in raw.split(";") if not part.strip().startswith("Expires=")]
-    return "; ".join(kept)
 
 
 def collect(app: Flask) -> list[ExportedFile]:
@@ -108,12 +91,10 @@ def collect(app: Flask) -> list[ExportedFile]:
                 path,
                 response.get_data(),
                 export_headers(response),
-                language_cookie(response),
                 status,
             )
         )
 
-    pages = page_urls(app)
     with app.test_request_context(base_url=base_url):
         # Every asset, the ones the worker does not save (the install icons) too.
         assets = [
@@ -122,9 +103,10 @@ def collect(app: Flask) -> list[ExportedFile]:
         ]
     for url in dict.fromkeys([*precache_urls(app), *assets]):
         fetch(url, file_for(url))
-    for url in pages:
-        if file_for(url, saved=True).endswith(SAVED_SUFFIX):  # a page, not a named file
-            fetch(url, file_for(url, saved=True), **{SAVED_COPY_HEADER: "1"})
+    # Each page's saved variant at its own URL, for a worker updating a few pages alone.
+    for copy in service(SavedCopies, app).all:
+        if copy.is_page:
+            fetch(copy.saved_page_url, file_for(copy.saved_page_url))
     with app.test_request_context(base_url=base_url):
         version = worker_version()
         singles = ["/sw.js", url_for("worker.bundle", version=version), "/sitemap.xml"]
@@ -134,7 +116,36 @@ def collect(app: Flask) -> list[ExportedFile]:
     for lang in app.config["LANGUAGES"]:
         fetch(f"/{lang}/404-not-a-page", f"{lang}/{NOT_FOUND}", status=404)
     fetch("/-/404-not-a-page", NOT_FOUND, status=404, **{"Accept-Language": "x"})
+    files.append(root_page(app, base_url))
     return files
+
+
+def root_page(app: Flask, base_url: str) -> ExportedFile:
+    """The front door on a host without the app (where / cannot pick by cookie or by the
+    browser's languages): each language's guide, named in its language, by a link."""
+    from flask import render_template
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from ..core.i18n import LANGUAGE_NAMES
+    from ..core.security import add_security_headers
+
+    languages = app.config["LANGUAGES"]
+    with app.test_request_context("/", base_url=base_url):
+        choices = []
+        for lang in languages:
+            with force_locale(lang):
+                choices.append((lang, str(_("Redmi 4A recovery guide")), LANGUAGE_NAMES[lang]))
+        body = render_template(
+            "export/root.html",
+            default=app.config["DEFAULT_LANGUAGE"],
+            names=[name for _, name, _ in choices],
+            choices=choices,
+        )
+        response = add_security_headers(app.response_class(body, mimetype="text/html"))
+        response.headers["Cache-Control"] = "no-cache"
+        headers = export_headers(response)
+    return ExportedFile("/", "index.html", body.encode("utf-8"), headers, static_only=True)
 
 
 def is_compressible(file: ExportedFile) -> bool:
@@ -142,16 +153,15 @@ def is_compressible(file: ExportedFile) -> bool:
     return content_type.startswith(COMPRESSIBLE)
 
 
-def write(target: Path, files: list[ExportedFile]) -> None:
+def site_files(files: list[ExportedFile]) -> dict[str, bytes]:
+    """Every file of the site, path → bytes, with the compressed siblings."""
+    written: dict[str, bytes] = {}
     for file in files:
-        path = target / file.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(file.body)
+        written[file.path] = file.body
         if is_compressible(file):
-            (path.parent / (path.name + ".br")).write_bytes(brotli.compress(file.body, quality=11))
-            (path.parent / (path.name + ".gz")).write_bytes(
-                gzip.compress(file.body, compresslevel=9, mtime=0)
-            )
+            written[file.path + ".br"] = brotli.compress(file.body, quality=11)
+            written[file.path + ".gz"] = gzip.compress(file.body, compresslevel=9, mtime=0)
+    return written
 
 
 def caddy_value(value: str) -> str:
@@ -160,14 +170,12 @@ def caddy_value(value: str) -> str:
 
 def caddy_headers(files: list[ExportedFile]) -> str:
     """Caddy snippets: `(static_headers)` sets each URL's headers on the files served,
-    `(not_found_headers)` those of the 404 pages (in `handle_errors`)."""
-    # A page's saved variant is served at the page's URL, with its headers.
-    served = [f for f in files if f.status == 200 and not f.path.endswith(SAVED_SUFFIX)]
+    `(only_exported)` names what is not one of those URLs, `(not_found_headers)` sets the
+    headers of the 404 pages (in `handle_errors`)."""
+    served = [f for f in files if f.status == 200 and not f.static_only]
     groups: dict[tuple, list[str]] = {}
     for file in served:
-        extra = (("Set-Cookie", file.cookie),) if file.cookie else ()
-        key = file.headers + extra
-        urls = groups.setdefault(key, [])
+        urls = groups.setdefault(file.headers, [])
         if file.url not in urls:
             urls.append(file.url)
     lines = [
@@ -182,6 +190,12 @@ def caddy_headers(files: list[ExportedFile]) -> str:
         lines.append(f"\theader {name} {{")
         lines += [f"\t\t{header} {caddy_value(value)}" for header, value in headers]
         lines.append("\t}")
+    lines.append("}")
+    # Only the URLs the app answers: a file's other names (faq.html, index.html, a .br or
+    # .gz sibling, 404.html, the header files) are not pages, and answer 404 like the app.
+    exported = sorted({file.url for file in served})
+    lines.append("(only_exported) {")
+    lines.append(f"\t@not_exported not path {' '.join(exported)}")
     lines.append("}")
     not_found = next(file for file in files if file.status == 404)
     lines.append("(not_found_headers) {")
@@ -229,28 +243,57 @@ def too_large_responses(app: Flask) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_site(app: Flask, target: Path) -> list[ExportedFile]:
+def caddy_root(release: Path) -> str:
+    """`(export_root)`: the release these headers belong to, so that Caddy serves its files
+    with its headers until a restart loads the next release's (release.py)."""
+    return f"(export_root) {{\n\troot * {caddy_value(str(release.resolve()))}\n}}\n"
+
+
+def export_site(app: Flask, folder: Path, origin: str | None = None) -> list[ExportedFile]:
+    """Export into a new release in `folder` and switch to it (release.py); the release's
+    files are at `folder/current/`. `origin` (the app's own address, for hosts that send
+    the dynamic routes on) goes into the nginx, Netlify and Cloudflare files."""
+    release.check_ownership(folder)  # before the work, as after it
     # In a thread of its own: under the CLI's app context, one request's `g` (its
     # language) would leak into the next (see offline/precache.py).
     with ThreadPoolExecutor(max_workers=1) as pool:
         files = pool.submit(collect, app).result()
-    if target.exists() and any(target.iterdir()):
-        if not (target / HEADERS_FILE).is_file():  # never empty a folder we did not write
-            raise click.ClickException(f"{target} is not empty and is not an earlier export")
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    write(target, files)
     snippets = caddy_headers(files) + too_large_responses(app)
-    (target / HEADERS_FILE).write_text(snippets, encoding="utf-8")
+
+    languages = app.config["LANGUAGES"]
+    others = {
+        targets.NGINX_FILE: targets.nginx_include(files, languages, origin),
+        # Netlify's and Cloudflare Pages' format, within Cloudflare's limits.
+        "_headers": targets.headers_file(files, cloudflare=True),
+        "_redirects": targets.netlify_redirects(files, languages, origin),
+        "_redirects.cloudflare": targets.cloudflare_redirects(languages, origin),
+    }
+
+    def header_files(path: Path) -> dict[str, bytes]:
+        return {
+            HEADERS_FILE: (caddy_root(path) + snippets).encode("utf-8"),
+            **{name: text.encode("utf-8") for name, text in others.items()},
+        }
+
+    release.publish(folder, site_files(files), header_files)
     return files
 
 
 @bp.cli.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def export_command(directory: Path) -> None:
-    """Write the public site, its compressed siblings and headers.caddy to DIRECTORY
-    (emptied first)."""
-    files = export_site(current_app._get_current_object(), directory)
+@click.option(
+    "--origin",
+    envvar="GUIDE_ORIGIN",
+    default=None,
+    help="The app's own https:// address, where a static host sends the dynamic routes.",
+)
+def export_command(directory: Path, origin: str | None) -> None:
+    """Write the public site, its compressed siblings and its header files as a new release
+    in DIRECTORY and switch DIRECTORY/current to it at once; then restart (or reload) the
+    web server so that it serves the new release with the new headers."""
+    if origin and not origin.startswith("https://"):
+        raise click.ClickException("--origin must be an https:// address")
+    files = export_site(current_app._get_current_object(), directory, origin and origin.rstrip("/"))
     click.echo(f"exported {len(files)} URLs to {directory} for {current_app.config['SITE_URL']}")
 
 

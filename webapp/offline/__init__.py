@@ -7,14 +7,14 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, url_for
 from flask_babel import gettext as _
 
-from ..core.assets import asset_url, content_hash
+from ..core.assets import asset_url, content_hash, minified
 from ..core.compression import precompressed_response
 from ..core.features import Feature, Page
 from ..core.i18n import current_language, language_blueprint
-from ..core.rendering import SAVED_COPY_HEADER, render_page
+from ..core.rendering import render_page
 from ..core.security import document_policy
 from ..core.services import provide, service
-from .precache import KEPT_HEADERS, SavedCopies
+from .precache import SAVED_PAGE_PREFIX, SavedCopies
 
 WORKER_SOURCE = Path(__file__).resolve().parent.parent.parent / "service_worker" / "sw.js"
 THEME_COLOR = "#9a4a00"
@@ -96,15 +96,17 @@ class WorkerScript:
                     "PRECACHE": service(SavedCopies).manifest(),
                     "BUNDLE_URL": url_for("worker.bundle", version=version),
                     "LANGUAGES": list(current_app.config["LANGUAGES"]),
-                    "PRECACHE_HEADER": SAVED_COPY_HEADER,
-                    "KEPT_HEADERS": list(KEPT_HEADERS),
+                    "HEADERS": service(SavedCopies).header_kinds(),
+                    "SAVED_PAGES": SAVED_PAGE_PREFIX,
                     "ICON_URL": asset_url("icon-192.png"),
                 }
                 header = "".join(
                     f"const {name} = {json.dumps(value, separators=(',', ':'))};\n"
                     for name, value in constants.items()
                 )
-                self._script = header + WORKER_SOURCE.read_text(encoding="utf-8")
+                # Minified like every script: its comments are for people reading the source.
+                source = minified("sw.js", WORKER_SOURCE.read_bytes()).decode("utf-8")
+                self._script = header + source
             return self._script
 
 
@@ -123,13 +125,26 @@ def service_worker():
     return response
 
 
-@worker_bp.get("/precache/<version>.json")
+@worker_bp.get("/precache/<version>.txt")
 def bundle(version: str):
     """Every text entry of this version in one download, for a worker's first install."""
     if version != worker_version():
         abort(404)  # an older worker: its install fails and the newer one takes over
     body = service(SavedCopies).bundle_body()
-    response = precompressed_response(f"bundle-{version}", body, "application/json")
+    # text/plain: every static host and CDN compresses it (the bodies are UTF-8 text).
+    response = precompressed_response(f"bundle-{version}", body, "text/plain")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@worker_bp.get(f"{SAVED_PAGE_PREFIX}<revision>.html")
+def saved_page(revision: str):
+    """A page's saved variant alone, named by its revision: what a worker downloads when an
+    update changed only a few pages (the page's own URL serves the variant with CSS inline)."""
+    copy = service(SavedCopies).saved_page(revision)
+    if copy is None:
+        abort(404)
+    response = current_app.response_class(copy.body, headers=copy.headers)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 

@@ -5,12 +5,14 @@ entry carries a content-hash revision; the worker's version derives from all of 
 so any change anywhere yields a new worker, and unchanged entries are not downloaded again.
 
 Each revision covers the headers a saved copy keeps (Content-Type, the CSP, ...) as well
-as the body. Text entries (pages, manifests, scripts, styles) are also offered as one bundle: on a
+as the body. Those headers are the app's own, never the host's: the worker script carries
+each distinct set once (HEADERS, a "kind" per entry) and gives them to every copy it saves,
+so a static host or CDN that adds, drops or rewrites a header changes nothing on the phone,
+while a body changed on the way still fails the install. Text entries (pages, manifests, scripts, styles) are also offered as one bundle: on a
 first visit the worker downloads the whole guide in one request, compressed as a whole,
 which on 2G costs a fraction of two dozen separately compressed pages.
 """
 
-import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from flask import Flask, url_for
 
 from ..core.assets import Assets, content_hash
 from ..core.features import features
-from ..core.rendering import SAVED_COPY_HEADER
+from ..core.rendering import SAVED_COPY_ENVIRON
 from ..core.services import service
 
 # The headers a saved copy keeps, so a page served offline has the same policy as online.
@@ -45,6 +47,10 @@ INSTALL_ONLY_ASSETS = ("icon-512.png", "icon-maskable.png")
 FIRST_PAGE_SCRIPTS = ("app.js", "storage.js", "progress.js")
 # The URL of guide.whole in each language, ending in this: the bundle puts them first.
 WHOLE_GUIDE_NAME = "/guide.html"
+# Where the worker downloads one page's saved variant alone (an update that changed only a
+# few pages): named by its revision, so any cache may keep it forever.
+SAVED_PAGE_PREFIX = "/precache/"
+BUNDLE_SEPARATOR = b"\0"
 TEXT_TYPES = ("text/", "application/json", "application/manifest+json", "image/svg+xml")
 
 
@@ -73,6 +79,16 @@ class SavedCopy:
     @property
     def bundled(self) -> bool:
         return self.headers["Content-Type"].startswith(TEXT_TYPES) and not self.first_page_script
+
+    @property
+    def is_page(self) -> bool:
+        return self.headers["Content-Type"].startswith("text/html")
+
+    @property
+    def saved_page_url(self) -> str:
+        """The page's saved variant at a URL of its own (the page's own URL serves the
+        variant with its CSS inline)."""
+        return f"{SAVED_PAGE_PREFIX}{self.revision}.html"
 
 
 def precache_urls(app: Flask) -> list[str]:
@@ -106,7 +122,7 @@ def build_saved_copies(app: Flask) -> list[SavedCopy]:
         }
     copies = []
     for url in precache_urls(app):
-        response = client.get(url, headers={SAVED_COPY_HEADER: "1"})
+        response = client.get(url, environ_overrides={SAVED_COPY_ENVIRON: True})
         if response.status_code != 200:
             raise RuntimeError(f"precache entry {url} answers {response.status_code}")
         body = response.get_data()
@@ -137,34 +153,47 @@ class SavedCopies:
                     self._copies = pool.submit(build_saved_copies, self.app).result()
             return self._copies
 
-    def manifest(self) -> list[dict]:
-        """[{url, revision, bundled}] for the worker; revision hashes the exact headers and
-        body served (revision_of)."""
-        return [
-            {"url": copy.url, "revision": copy.revision, "bundled": copy.bundled}
-            for copy in self.all
-        ]
+    def header_kinds(self) -> list[dict[str, str]]:
+        """Each distinct set of kept headers once (a few kinds: pages, the one-file guide in
+        each language, scripts and styles, pictures, manifests), in first-seen order."""
+        kinds: list[dict[str, str]] = []
+        for copy in self.all:
+            if copy.headers not in kinds:
+                kinds.append(copy.headers)
+        return kinds
 
-    def bundle_body(self) -> bytes:
-        """Every text entry with its body and headers, as one JSON document.
-
-        Ordered for brotli, which the bundle is sent with: the one-file guides come first,
+    def in_bundle_order(self) -> list[SavedCopy]:
+        """Ordered for brotli, which the bundle is sent with: the one-file guides come first,
         since they hold the text of every page, so each page after them costs little more
-        than references back; then by URL, with the headers after the body. This saves
-        about 500 B on the wire against the order of precache_urls; the worker reads the
-        entries by URL, so the order means nothing else.
-        """
-        bundled = sorted(
-            (copy for copy in self.all if copy.bundled),
-            key=lambda copy: (not copy.url.endswith(WHOLE_GUIDE_NAME), copy.url),
+        than references back; then by URL. This saves about 500 B on the wire against the
+        order of precache_urls."""
+        return sorted(
+            self.all, key=lambda copy: (not copy.url.endswith(WHOLE_GUIDE_NAME), copy.url)
         )
-        entries = [
+
+    def manifest(self) -> list[dict]:
+        """[{url, revision, kind, bundled}] for the worker, in bundle order: kind indexes
+        header_kinds(), and revision hashes those headers and the body (revision_of)."""
+        kinds = self.header_kinds()
+        return [
             {
                 "url": copy.url,
                 "revision": copy.revision,
-                "body": copy.body.decode("utf-8"),
-                "headers": copy.headers,
+                "kind": kinds.index(copy.headers),
+                "bundled": copy.bundled,
             }
-            for copy in bundled
+            for copy in self.in_bundle_order()
         ]
-        return json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def saved_page(self, revision: str) -> SavedCopy | None:
+        return next((c for c in self.all if c.is_page and c.revision == revision), None)
+
+    def bundle_body(self) -> bytes:
+        """Every text entry's body, in the order of manifest(), each followed by a NUL byte
+        (which no text entry holds): the worker has the URLs, the headers (by kind) and the
+        revisions already, so the bundle carries only bodies. Against a JSON document of
+        {url: body} this saves the URLs and the escaping of every quote and line break."""
+        bodies = [copy.body for copy in self.in_bundle_order() if copy.bundled]
+        if any(BUNDLE_SEPARATOR in body for body in bodies):
+            raise RuntimeError("a bundled entry holds a NUL byte")
+        return b"".join(body + BUNDLE_SEPARATOR for body in bodies)

@@ -94,15 +94,19 @@
   }
 
   // The language of the page being read is the person's choice. It is kept here, and in
-  // Cache Storage for the worker, which opens / in it online and offline. A page the worker
-  // served never reached the server, so it set no cookie: the page tells the server when
-  // online, and never again once "Clear this guide" removed the choice. After a clear, pages
+  // Cache Storage for the worker, which opens / in it online and offline. Pages set no
+  // cookie: when the person switches language, the page tells the server (when online),
+  // and never again once "Clear this guide" removed the choice. The first page read is no
+  // choice: the server's own rule brought it. After a clear, pages
   // opened in the same tab remember nothing (clear.js marks the tab) until the person picks a
   // language with the header's link.
   function rememberLanguage() {
     try {
       if (sessionStorage.getItem("guide-cleared")) {
-        document.querySelector("header [hreflang]").onclick = () => sessionStorage.removeItem("guide-cleared");
+        document.querySelector("header [hreflang]").onclick = () => {
+          sessionStorage.removeItem("guide-cleared");
+          kept("lang", { picked: true }); // a choice: the next page tells the server
+        };
         return;
       }
     } catch (error) {
@@ -110,7 +114,7 @@
     }
     const lang = document.documentElement.lang;
     const chosen = kept("lang") || {};
-    let cookie = chosen.lang === lang ? chosen.cookie : !(navigator.serviceWorker && navigator.serviceWorker.controller);
+    let cookie = chosen.lang === lang ? chosen.cookie : !(chosen.lang || chosen.picked);
     if (chosen.lang !== lang) {
       kept("lang", { lang, cookie });
       if (window.caches) caches.open("language").then((cache) => cache.put("/chosen-language", new Response(lang)), () => {});
