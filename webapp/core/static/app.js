@@ -17,6 +17,14 @@
     }
   };
   let saved = false;
+  // "Clear this guide" marks the tab (clear.js): it saves nothing again until the person
+  // picks a language with the header's link.
+  let cleared = false;
+  try {
+    cleared = !!sessionStorage.getItem("guide-cleared");
+  } catch (error) {
+    // no session storage: no clear could mark this tab
+  }
 
   // One status line; its texts share one spot, so none moves the page.
   function showStatus() {
@@ -58,6 +66,7 @@
       document.documentElement.dataset.offlineReadyAt = String(Math.round(performance.now()));
       keepStorage();
     });
+    if (cleared) return;
     // A failed registration (a broken deploy) leaves the working one in place.
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(watchForUpdates, () => {});
   }
@@ -100,13 +109,9 @@
   // opened in the same tab remember nothing (clear.js marks the tab) until the person picks a
   // language with the header's link.
   function rememberLanguage() {
-    try {
-      if (sessionStorage.getItem("guide-cleared")) {
-        document.querySelector("header [hreflang]").onclick = () => sessionStorage.removeItem("guide-cleared");
-        return;
-      }
-    } catch (error) {
-      // no session storage: no clear could mark this tab
+    if (cleared) {
+      document.querySelector("header [hreflang]").onclick = () => sessionStorage.removeItem("guide-cleared");
+      return;
     }
     const lang = document.documentElement.lang;
     const chosen = kept("lang") || {};
