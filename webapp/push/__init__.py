@@ -6,6 +6,7 @@ from .api import bp as api_bp  # noqa: F401  # re-exported for create_app
 from .backup import bp as backup_bp
 from .dispatcher import bp as dispatcher_bp
 from .health import bp as health_bp
+from .reminder_rows import bp as reminder_rows_bp
 from .vapid import VapidKeys
 
 
@@ -22,4 +23,5 @@ def init_app(app) -> None:
     provide(app, VapidKeys(app))
     app.register_blueprint(dispatcher_bp)
     app.register_blueprint(health_bp)  # GET /healthz
+    app.register_blueprint(reminder_rows_bp)  # the method page's reminder rows
     app.register_blueprint(backup_bp)  # flask db backup PATH
