@@ -55,14 +55,33 @@ def test_start_this_method_over_clears_only_that_method(page, server):
 
 
 @pytest.mark.parametrize(
-    ("lang", "cleared"), [("id", "Centang sudah dihapus."), ("en", "Ticks cleared.")]
+    ("lang", "cleared", "nothing"),
+    [
+        (
+            "id",
+            "Centang sudah dihapus. Kamu bisa mengurungkannya selama satu menit:",
+            "Belum ada langkah cara ini yang dicentang: tidak ada yang perlu dihapus.",
+        ),
+        (
+            "en",
+            "Ticks cleared. You can undo this for one minute:",
+            "No step of this method is ticked: there is nothing to clear.",
+        ),
+    ],
 )
 def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(
-    page, server, lang, cleared
+    page, server, lang, cleared, nothing
 ):
     # The page's clock is Playwright's: the minute passes when the test says, not in real time.
     page.clock.install()
     page.goto(f"{server.url}/{lang}/password-reset")
+    # Nothing ticked: the tap says so, right under the button.
+    page.click("#start-over")
+    assert page.inner_text("#nothing-to-clear") == nothing
+    assert page.evaluate(
+        "document.getElementById('start-over').parentElement.nextElementSibling"
+        ".contains(document.getElementById('nothing-to-clear'))"
+    )
     tick(page, "pw-open-site")
     tick(page, "pw-forgot")
     # Away from the steps: not right after the last one, where a thumb may land on it.
@@ -73,8 +92,8 @@ def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(
     assert gap >= 44
     page.click("#start-over")
     assert ticked(page) == []
-    assert page.is_visible("#undo")
-    assert cleared in page.inner_text("#undo")
+    assert page.is_visible("#undo") and page.is_hidden("#nothing-to-clear")
+    assert cleared in page.inner_text("#undo")  # with how long Undo lasts
     page.click("#undo-button")
     assert ticked(page) == ["pw-open-site", "pw-forgot"]
     assert page.is_hidden("#undo")
