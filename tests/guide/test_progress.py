@@ -172,3 +172,35 @@ def test_without_javascript_the_page_says_in_one_line_that_ticks_are_not_kept(
             .compareDocumentPosition(document.querySelector("ol.steps")) & 4""",
         note,
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "Continue at step"), ("id", "Lanjutkan di langkah")]
+)
+def test_coming_back_offers_to_continue_and_the_step_reached_is_highlighted(
+    page, browser, server, lang, words
+):
+    page.goto(f"{server.url}/{lang}/password-reset")
+    assert page.is_hidden("#continue")  # nothing ticked yet
+    steps = page.get_attribute("[data-progress]", "data-steps").split()
+    title = page.inner_text("h1")
+    tick(page, steps[0])
+    tick(page, steps[1])
+    assert page.inner_text("#continue") == f"{words} 3"
+    wait_until_saved_offline(page)
+
+    page.goto(f"{server.url}/{lang}/")
+    offer = page.locator("#continue a")
+    assert offer.inner_text() == f"{words} 3: {title}"
+    offer.click()
+    page.wait_for_url(f"{server.url}/{lang}/password-reset#{steps[2]}")
+    highlighted = "(li) => getComputedStyle(li).outlineStyle"
+    assert page.eval_on_selector(f"li[id='{steps[2]}']", highlighted) == "solid"
+    assert page.eval_on_selector(f"li[id='{steps[1]}']", highlighted) == "none"
+
+    # A calendar reminder's link, offline: the home page goes on to the step, highlighted.
+    browser.set_offline(True)
+    page.goto(f"{server.url}/{lang}/#{steps[3]}")
+    page.wait_for_url(f"{server.url}/{lang}/password-reset#{steps[3]}")
+    assert page.eval_on_selector(f"li[id='{steps[3]}']", highlighted) == "solid"
+    browser.set_offline(False)
