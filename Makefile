@@ -10,7 +10,7 @@ WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve
+.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve node lint-js test-js
 
 # Every dependency comes from a lock file, pinned and checked against its hashes. The
 # build tools (pip, setuptools) come first, from their own lock; then nothing is built in
@@ -37,7 +37,7 @@ install-test: $(BIN)/python
 	$(LOCKED) --no-build-isolation -r $(TEST_LOCK)
 	$(SELF)
 
-# Re-resolve both lock files from pyproject.toml (and requirements/build.in) at the newest
+# Re-resolve the three lock files from pyproject.toml (and requirements/build.in) at the newest
 # versions allowed, with the hashes of every file PyPI has for each; review, test, commit.
 lock: install-test
 	$(COMPILE) --output-file $(BUILD_LOCK) requirements/build.in
@@ -71,7 +71,7 @@ webkit:
 run: install catalogs
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
-# --- The production stack (issue 11): Caddy in front of the exported guide and gunicorn.
+# --- The production stack: Caddy in front of the exported guide and gunicorn.
 CADDY ?= caddy
 
 # Debian's Caddy; as root, install it when it is missing.
@@ -103,12 +103,43 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r webapp app.py gunicorn.conf.py
 
-test: install-test catalogs chromium webkit lint
-	$(PYTEST)
+# One feature's tests: `make test F=push` (or test-fast); every test without F.
+TESTS = $(if $(F),tests/$(F))
 
-# Everything but the browser tests, for a quick check while working.
+test: install-test catalogs chromium webkit lint
+	$(PYTEST) $(TESTS)
+
+# The front end's tools (ESLint, Prettier) come from package-lock.json, each checked
+# against its hash by `npm ci`; node and npm from Debian (as root, installed when missing).
+NODE_MODULES := node_modules/.package-lock.json
+
+node:
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+		else \
+			echo "node and npm are missing: sudo apt-get install nodejs npm"; exit 1; \
+		fi; \
+	fi
+
+$(NODE_MODULES): package-lock.json | node
+	npm ci --no-audit --no-fund --loglevel=error
+
+lint-js: $(NODE_MODULES)
+	node_modules/.bin/eslint .
+	node_modules/.bin/prettier --check --log-level warn .
+
+# The front end's pure functions (tests/js/), with node's own test runner.
+test-js: node
+	node --test tests/js/*.test.js
+
+lint: lint-js
+test: test-js
+
+# Everything but the browser tests and the slow ones (tests/conftest.py, SLOW), for a
+# quick check while working.
 test-fast: install-test catalogs
-	$(PYTEST) -m "not browser"
+	$(PYTEST) -m "not browser and not slow" $(TESTS)
 
 # The browser tests three times in a row beside two CPU-bound processes, which the recipe
 # starts and kills; fails if any run fails. Proves the waits hold on a busy machine.
@@ -135,4 +166,4 @@ bench-tools:
 	fi
 
 bench: install-test catalogs chromium bench-tools
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/main.py

@@ -1,4 +1,4 @@
-"""gunicorn settings for `make run`; HOST, PORT, WEB_WORKERS and WEB_THREADS override them."""
+"""gunicorn settings for `make run`; HOST, PORT (or BIND), WEB_WORKERS and WEB_THREADS override them."""
 
 import logging
 import multiprocessing
@@ -7,7 +7,14 @@ import re
 
 from gunicorn.glogging import Logger
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# BIND names a unix socket ("unix:/run/guide/gunicorn.sock") for the production stack:
+# made with mode 660, so only our user and group (Caddy's, in production) can connect.
+# Under systemd socket activation (guide-web.socket) the socket is handed over instead.
+bind = (
+    os.environ.get("BIND")
+    or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+)
+umask = 0o117
 # Threaded workers: a phone on 2G holds a connection for seconds, and must not tie up
 # a whole process while it does.
 worker_class = "gthread"
@@ -63,6 +70,9 @@ logger_class = LoggerWithoutAddresses
 # proxy, from nobody, not even 127.0.0.1 (gunicorn's default).
 _proxy_hops = int(os.environ.get("PROXY_FIX_HOPS", "").strip() or 0)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if _proxy_hops else ""
+# Never a mount point or path from a header (SCRIPT_NAME, PATH_INFO): gunicorn would take
+# them from any trusted peer, and every unix-socket peer counts as trusted.
+forwarder_headers = ""
 # No control socket: gunicorn's default is one path per user, which several instances on
 # one machine would share. Nothing here uses it; the process is managed by its signals.
 control_socket_disable = True
@@ -79,69 +89,19 @@ def on_starting(server):
     prepare(server.app.wsgi())
 
 
-# The reminder dispatcher runs beside gunicorn, started and stopped with it
-# (START_DISPATCHER=0 leaves it out, e.g. when it runs on its own elsewhere). A thread in
-# the arbiter watches it and starts it again when it dies, after a pause that doubles with
-# each quick death (1 s up to 30 s) and resets once it has run for a minute.
-class DispatcherSupervisor:
-    def __init__(self, log):
-        import threading
-
-        self.log = log
-        self.process = None
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self.watch, name="dispatcher-supervisor", daemon=True)
-
-    def spawn(self):
-        import subprocess  # noqa: S404  # nosec B404
-        import sys
-
-        command = [sys.executable, "-m", "flask", "--app", "app", "reminders", "run"]
-        self.process = subprocess.Popen(command)  # noqa: S603  # nosec B603
-        self.log.info("reminder dispatcher started (pid %s)", self.process.pid)
-
-    def watch(self):
-        import time
-
-        pause = 1.0
-        started = time.monotonic()
-        while not self.stopping.wait(0.5):
-            # gunicorn's arbiter may reap the child first: poll() then reports it dead too.
-            code = self.process.poll()
-            if code is None:
-                continue
-            if time.monotonic() - started > 60:
-                pause = 1.0
-            self.log.error(
-                "reminder dispatcher (pid %s) is gone (exit status %s); restarting in %.0fs",
-                self.process.pid, code, pause,
-            )  # fmt: skip
-            if self.stopping.wait(pause):
-                return
-            pause = min(pause * 2, 30.0)
-            started = time.monotonic()
-            self.spawn()
-
-    def start(self):
-        self.spawn()
-        self.thread.start()
-
-    def stop(self):
-        self.stopping.set()
-        self.thread.join(timeout=5)
-        process = self.process
-        if process and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except Exception:  # noqa: BLE001
-                process.kill()
-
-
+# The reminder dispatcher runs beside gunicorn, started and stopped with it and restarted
+# when it dies or hangs (webapp/push/supervisor.py). START_DISPATCHER=0 leaves it out,
+# e.g. when it runs as its own unit.
 def when_ready(server):
     if os.environ.get("START_DISPATCHER", "1") == "0":
         return
-    server.dispatcher = DispatcherSupervisor(server.log)
+    from webapp.push.health import max_round_age
+    from webapp.push.supervisor import DispatcherSupervisor
+
+    app = server.app.wsgi()
+    server.dispatcher = DispatcherSupervisor(
+        server.log, app.instance_path, max_round_age(app.config)
+    )
     server.dispatcher.start()
 
 

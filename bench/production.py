@@ -1,4 +1,4 @@
-"""`make bench`, the production stack (issue 11): Caddy over HTTPS in front of the export.
+"""`make bench`, the production stack: Caddy over HTTPS in front of the export.
 
 - a first visit over HTTPS through Caddy on the emulated slow-3G and 2G links (the same
   throttling proxy, which TLS crosses untouched): FCP, in round trips of the link, which
@@ -46,7 +46,7 @@ from run import (  # noqa: E402
 )
 from throttle import ProxyProcess  # noqa: E402
 
-from tests.push.push_service import LocalPushService  # noqa: E402
+from tools.push_service import LocalPushService  # noqa: E402
 
 THROUGHPUT_TARGET = 0.5
 REMINDERS = 300
@@ -66,7 +66,7 @@ class Stack:
             "INSTANCE_PATH": str(self.instance),
             "HTTPS_PORT": str(self.https_port),
             "HTTP_PORT": str(self.http_port),
-            "PORT": str(self.app_port),
+            "BIND": f"127.0.0.1:{self.app_port}",  # on TCP, to measure gunicorn bare too
             "START_DISPATCHER": "0",
         }
         with self.log.open("wb") as output:

@@ -7,23 +7,21 @@ cookies, storage, caches and service workers), which takes milliseconds where a 
 took seconds. Tests marked `persistent_profile` get a browser with a profile on disk instead.
 """
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
 from playwright.sync_api import sync_playwright
 
 from webapp import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("id", "en")
-STOP_QUICKLY = ["--graceful-timeout", "1"]  # see LiveServer
+from .helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    TIMEOUT_MS,
+    LiveServer,
+)
 
 
 @pytest.fixture(scope="session")
@@ -35,83 +33,6 @@ def app(tmp_path_factory):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            requests.get(url, timeout=1)
-            return
-        # Not listening yet; or listening, with no worker to answer within the second yet
-        # (a busy machine): ask again.
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.1)
-    raise TimeoutError(f"{url} did not answer within {seconds}s")
-
-
-class LiveServer:
-    """gunicorn started the way `make run` starts it, on a free port; can be stopped and restarted.
-
-    One difference: a graceful timeout of 1 s instead of 10. A stop waits for open connections
-    until then, and a browser keeps idle ones open (kept-alive, or preconnected and never used),
-    so with the configured timeout every stop took 2 to 5 s of doing nothing.
-    """
-
-    def __init__(
-        self,
-        instance_dir: Path,
-        env: dict | None = None,
-        root: Path = ROOT,
-        log: Path | None = None,
-    ):
-        self.root = root
-        self.log = log  # where gunicorn's access and error logs go; nowhere by default
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.instance_dir = instance_dir
-        self.env = {
-            **os.environ,
-            "PORT": str(self.port),
-            "WEB_WORKERS": "2",
-            "START_DISPATCHER": "0",
-            "INSTANCE_PATH": str(instance_dir),
-            **(env or {}),
-        }
-        self.process = None
-
-    def start(self) -> "LiveServer":
-        output = self.log.open("ab") if self.log else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *STOP_QUICKLY, "app:app"],
-            cwd=self.root,
-            env=self.env,
-            stdout=output,
-            stderr=subprocess.STDOUT if self.log else subprocess.DEVNULL,
-        )
-        if self.log:
-            output.close()  # the server holds its own copy
-        wait_until_serving(self.url + "/sitemap.xml", self.process, seconds=60)
-        return self
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                # Generous: gunicorn's own deadlines (the graceful timeout, on_exit waiting
-                # for the dispatcher) come first; this only catches a hung server.
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 class SharedLiveServer(LiveServer):
@@ -149,29 +70,53 @@ def server(request, tmp_path):
 
 # ---------- the browser ----------
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Generous, for a busy machine: every wait still ends as soon as what it waits for happens.
-TIMEOUT_MS = 30_000
-
 
 BROWSER_FIXTURES = {"playwright", "chromium", "browser", "page", "page_without_js"}
 
 
+# Soak, resilience and whole-stack tests: seconds each (a 20,000-request burst, servers
+# killed and restarted, two exports, the fuzzer, Caddy in front). `make test` runs them;
+# `make test-fast` leaves them out by the marker `slow`. A file, or a test (without its
+# parameters) in a file.
+SLOW = {
+    "tests/core/test_resilience.py",
+    "tests/push/test_dispatcher_resilience.py",
+    "tests/deploy/test_caddy.py",
+    "tests/deploy/test_caddy_hostile.py",
+    "tests/deploy/test_gunicorn_hostile.py",
+    "tests/push/test_poisoned_reminders.py",
+    "tests/push/test_instance_files.py",
+    "tests/push/test_hostile.py::test_deeply_nested_json_is_a_400_on_every_json_route_never_a_500",
+    "tests/push/test_hostile.py::test_every_answer_of_the_fuzzed_api_conforms_to_its_document",
+    "tests/export/test_export.py::test_two_exports_are_byte_identical",
+    "tests/export/test_export.py::test_every_file_is_what_gunicorn_serves_for_its_url",
+    "tests/core/test_api_rules.py::test_the_limit_is_shared_by_every_worker_and_survives_a_restart",
+    "tests/push/test_backup.py::test_a_backup_taken_during_writes_is_consistent",
+    "tests/push/test_dispatcher.py::test_a_dispatcher_killed_mid_send_is_restarted_and_still_delivers",
+    "tests/push/test_dispatcher.py::test_two_dispatchers_at_once_deliver_each_reminder_exactly_once",
+}
+
+
+def slow_key(item) -> set[str]:
+    path = item.nodeid.split("::")[0]
+    return {path, f"{path}::{item.originalname}"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by markers
 def pytest_collection_modifyitems(items):
-    """A test that uses a browser runs one: `make test-fast` leaves it out by this marker."""
+    """A test that uses a browser runs one: `make test-fast` leaves it out by this marker,
+    and the tests in SLOW by theirs."""
+    matched = set()
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        if found := SLOW & slow_key(item):
+            item.add_marker(pytest.mark.slow)
+            matched |= found
+    collected = {item.nodeid.split("::")[0] for item in items}
+    stale = {entry for entry in SLOW - matched if entry.split("::")[0] in collected}
+    if stale:
+        raise pytest.UsageError(f"SLOW names tests that do not exist: {sorted(stale)}")
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,14 @@ from pathlib import Path
 
 from flask import Flask
 from flask_compress import Compress
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import clear, export, guide, offline, push, site, support, triage
-from .clear import form as clear_form
 from .core import (
     api,
     assets,
     compression,
     errors,
+    features,
     hosts,
     i18n,
     rendering,
@@ -21,14 +20,30 @@ from .core import (
     translate,
 )
 from .core.config import Config
-from .core.files import open_to_others, private_folder
-from .core.services import service
-from .offline.precache import SavedCopies
+from .core.files import open_to_others, private_folder, tighten
+from .core.proxies import TrustedProxyFix
 
 compress = Compress()
 
+# Every feature, each declared in its own package (core/features.py). Their pages are
+# listed, saved and exported in this order.
+FEATURES = (
+    site.feature,
+    guide.feature,
+    triage.feature,
+    support.feature,
+    clear.feature,
+    push.feature,
+    offline.feature,
+    export.feature,
+)
 
-def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+
+def create_app(
+    test_config: dict | None = None,
+    instance_path: str | None = None,
+    with_features: tuple[features.Feature, ...] = FEATURES,
+) -> Flask:
     """Wire the app together. Reads configuration only: nothing is opened, made or rendered
     until it is first needed, or until `prepare()` does it at server start."""
     app = Flask(
@@ -43,8 +58,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.config.update(test_config)
 
     if app.config["PROXY_FIX_HOPS"]:
-        hops = app.config["PROXY_FIX_HOPS"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = TrustedProxyFix(
+            app.wsgi_app, app.config["PROXY_FIX_HOPS"], app.config["FORWARDED_ALLOW_IPS"]
+        )
 
     # Plumbing.
     hosts.init_app(app)  # first: a request for a foreign host goes no further
@@ -57,18 +73,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     responses.init_app(app)  # after Flask-Compress, so the chain runs before it compresses
     app.register_blueprint(translate.bp)
 
-    # Features.
-    app.register_blueprint(site.bp)
-    app.register_blueprint(guide.bp)
-    app.register_blueprint(triage.bp)
-    app.register_blueprint(support.bp)
-    app.register_blueprint(clear.bp)
-    app.register_blueprint(clear_form.bp)
-    push.init_app(app)
-    offline.init_app(app)
-    app.register_blueprint(export.bp)  # flask export DIR
-    # Every /api/* route, under one parent blueprint with one set of rules.
-    api.init_app(app, push.api_bp, clear.api_bp, site.api_bp)
+    # Every feature's blueprints; every /api/* route under one parent with one set of rules.
+    registered = features.init_app(app, with_features)
+    api.init_app(app, *registered.api_blueprints())
 
     @app.cli.command("prepare")
     def prepare_command():
@@ -98,5 +105,8 @@ def prepare(app: Flask) -> None:
             instance,
             mode,
         )
-    push.prepare(app)
-    service(SavedCopies, app).manifest()  # renders every page: a broken one fails the start
+    for feature in features.features(app):
+        if feature.prepare:
+            feature.prepare(app)
+    for path in instance.iterdir():
+        tighten(path)  # every file of ours owner-only (keys, counters), whoever left it open

@@ -21,7 +21,7 @@ from webapp.content.guide import (
 )
 from webapp.content.sources import SOURCE_BY_ID, SOURCES
 
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 
 STEP_ID_LIST = Path(__file__).resolve().parents[2] / "webapp" / "content" / "step_ids.txt"
 SAFE_GROUPS = {group.id for group in GROUPS if group.safe}

@@ -14,7 +14,7 @@ import requests
 
 from webapp import create_app
 
-from ..conftest import LiveServer
+from ..helpers import LiveServer
 
 RULES_APP = create_app({"TESTING": True, "API_RATE_LIMIT": "1000 per minute"}, tempfile.mkdtemp())
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}

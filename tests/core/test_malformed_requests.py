@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from ..conftest import ROOT, LiveServer
+from ..helpers import ROOT, LiveServer
 
 CHUNKED = (
     b"POST /api/wipe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"

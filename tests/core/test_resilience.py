@@ -15,7 +15,7 @@ import requests
 
 from webapp import create_app
 
-from ..conftest import ROOT, LiveServer
+from ..helpers import ROOT, LiveServer
 from ..push.test_push_api import FCM, browser_keys
 
 LOAD_PATHS = ["/id/", "/en/factory-reset", "/id/faq", "/sw.js", "/api/push/key", "/sitemap.xml"]

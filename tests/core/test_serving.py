@@ -27,7 +27,7 @@ def test_oversized_header_is_refused_not_crashed(server):
 def test_make_run_starts_the_dispatcher_with_gunicorn_and_stops_it_with_it(tmp_path):
     import subprocess
 
-    from ..conftest import LiveServer
+    from ..helpers import LiveServer
 
     server = LiveServer(tmp_path, env={"START_DISPATCHER": "1"}).start()
     try:

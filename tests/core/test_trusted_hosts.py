@@ -9,7 +9,7 @@ import pytest
 
 from webapp import create_app
 
-from ..conftest import LiveServer
+from ..helpers import LiveServer
 
 FOREIGN = "evil.example"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

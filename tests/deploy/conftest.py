@@ -17,8 +17,9 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from ..conftest import ROOT, free_port
-from ..push.push_service import LocalPushService
+from tools.push_service import LocalPushService
+
+from ..helpers import ROOT, free_port
 
 START_SECONDS = 180  # a busy machine exports and starts slowly; the wait ends when it serves
 

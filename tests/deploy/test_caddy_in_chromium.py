@@ -10,8 +10,7 @@ import pytest
 import requests
 
 from ..browser_actions import wait_until_saved_offline
-from ..conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
-from ..offline.test_offline_in_the_browser import SITEMAP_NS
+from ..helpers import CHROMIUM, CHROMIUM_ARGS, SITEMAP_NS, TIMEOUT_MS
 
 CSP_LISTENER = """() => {
     window.cspViolations = [];

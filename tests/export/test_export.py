@@ -9,7 +9,7 @@ import requests
 from webapp import create_app
 from webapp.export import HEADERS_FILE, SAVED_SUFFIX, export_site
 
-from ..site.test_sitemap import sitemap_locations
+from ..helpers import LANGUAGES, sitemap_locations
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -42,7 +42,7 @@ def test_the_export_holds_the_whole_site_with_compressed_siblings(app, tmp_path)
     client = app.test_client()
     pages = {loc.removeprefix(app.config["SITE_URL"]) for loc in sitemap_locations(client)}
     assert pages <= urls
-    for lang in ("id", "en"):
+    for lang in LANGUAGES:
         assert {f"/{lang}/offline", f"/{lang}/manifest.webmanifest"} <= urls
         assert (folder / lang / "404.html").is_file()
         assert (folder / lang / f"faq{SAVED_SUFFIX}").is_file()

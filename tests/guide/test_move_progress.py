@@ -9,7 +9,7 @@ from webapp.content.guide import METHODS
 from webapp.content.step_ids import published_step_ids
 
 from ..browser_actions import tick, ticked
-from ..conftest import TIMEOUT_MS
+from ..helpers import TIMEOUT_MS
 
 DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CURRENT = {step.id for method in METHODS for step in method.steps}

@@ -6,7 +6,7 @@ import pytest
 
 from webapp.content.guide import FAQ, METHODS
 
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 
 PAGE_PATHS = ["/", "/faq", "/about", "/start", "/support", "/clear"] + [
     f"/{method.id}" for method in METHODS

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from webapp.content.guide import FAQ, METHODS
 from webapp.core.rendering import SAVED_COPY_HEADER
 
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 STEP_IDS = [step.id for method in METHODS for step in method.steps]

@@ -4,7 +4,7 @@ and the heading on the first screen, offline and with text at 200 %."""
 import pytest
 
 from ..browser_actions import FAKE_INSTALL_PROMPT, wait_until_saved_offline
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 from ..site.test_accessibility import PATHS
 
 # Every layout shift from the very start of the page, summed as CLS sums them (shifts right

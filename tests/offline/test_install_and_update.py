@@ -5,7 +5,7 @@ import re
 import pytest
 
 from ..browser_actions import FAKE_INSTALL_PROMPT, tick, wait_until_saved_offline
-from ..conftest import LiveServer
+from ..helpers import LiveServer
 
 MARKER = '<p id="version-b">Version B of the guide</p>'
 

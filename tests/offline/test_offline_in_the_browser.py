@@ -7,11 +7,11 @@ from urllib.parse import urlparse
 import pytest
 import requests
 
-from webapp.site.pages import site_pages
+from webapp import FEATURES
+from webapp.core.features import Features
 
 from ..browser_actions import wait_until_saved_offline
-
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+from ..helpers import SITEMAP_NS
 
 
 def sitemap_paths(server) -> list[str]:
@@ -41,7 +41,7 @@ def test_after_one_visit_every_page_in_both_languages_works_with_the_server_stop
     wait_until_saved_offline(page)
     assert "Tersimpan di HP ini" in page.inner_text("#saved")
     paths = sitemap_paths(server)
-    assert len(paths) == 2 * len(site_pages())
+    assert len(paths) == 2 * len(Features(FEATURES).pages())
     assert set(paths) <= saved_paths(page), "the precache must cover every sitemap URL"
 
     server.stop()

@@ -12,7 +12,7 @@ from webapp import create_app
 from webapp.core.services import service
 from webapp.push.db import Schema
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 
 def test_a_backup_taken_during_writes_is_consistent(tmp_path):
@@ -131,3 +131,42 @@ def test_prune_deletes_only_backups_past_the_retention_and_never_the_new_one(tmp
         "guide-recent.sqlite3",
         "notes.txt",
     ]
+
+
+def test_prune_skips_folders_and_links_removes_old_partials_and_refuses_the_instance(tmp_path):
+    instance = tmp_path / "instance"
+    env = {**os.environ, "INSTANCE_PATH": str(instance), "BACKUP_RETENTION": str(14 * 86400)}
+    app = create_app({"TESTING": True}, str(instance))
+    service(Schema, app).ensure(app)
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = time.time() - 30 * 86400
+    (folder / "guide-20260101T0000.sqlite3").mkdir()  # a folder named like a backup
+    (folder / "guide-20260102T0000.sqlite3").symlink_to(folder / "nowhere")  # a broken link
+    (folder / "guide-20260103T0000.sqlite3").write_text("x")  # a real old backup
+    (folder / ".guide-20260104T0000.sqlite3.partial").write_text("x")  # a failed one's rest
+    (folder / "other.sqlite3").write_text("x")  # not ours
+    for path in folder.iterdir():
+        os.utime(path, (old, old), follow_symlinks=False)
+    result = subprocess.run(
+        [*flask, "db", "backup", "--prune", str(folder / "guide-20261202T0530.sqlite3")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert "deleted 2 backups" in result.stdout
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "guide-20260101T0000.sqlite3",
+        "guide-20260102T0000.sqlite3",
+        "guide-20261202T0530.sqlite3",
+        "other.sqlite3",
+    ]
+    # Pointed at the instance folder, whose live database is older than the retention.
+    live = instance / "guide.sqlite3"
+    os.utime(live, (old, old))
+    refused = subprocess.run(
+        [*flask, "db", "backup", "--prune", str(instance / "guide-20261202T0531.sqlite3")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert refused.returncode != 0
+    assert "holds the live database" in refused.stderr
+    assert live.exists()

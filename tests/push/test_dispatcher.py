@@ -9,13 +9,13 @@ import time
 
 import pytest
 
+from tools.push_service import LocalPushService
 from webapp import create_app
 from webapp.core.services import service as get_service
 from webapp.push.dispatcher import Dispatcher
 from webapp.push.vapid import VapidKeys
 
-from ..conftest import ROOT
-from .push_service import LocalPushService
+from ..helpers import ROOT
 
 
 @pytest.fixture
@@ -256,3 +256,21 @@ def test_a_dispatcher_killed_mid_send_is_restarted_and_still_delivers(app, servi
         assert restarted.wait(timeout=15) == 0
     assert len(service.successful()) == 1
     assert reminder_state(instance, reminder_id)[0] == "sent"
+
+
+def test_the_schema_allows_exactly_the_lifecycle_states():
+    from webapp.push.db import SCHEMA
+    from webapp.push.reminders import STATE_CHECK
+
+    assert f"CHECK ({STATE_CHECK})" in SCHEMA
+
+
+def test_the_payload_is_built_without_a_request(app):
+    from flask import has_request_context
+
+    from webapp.push.sender import build_payload
+
+    with app.app_context():
+        assert not has_request_context()
+        payload = build_payload("ur-wait-reply", "id")
+    assert '"url":"/id/unlock-request#ur-wait-reply"' in payload

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from ..conftest import ROOT, LiveServer
+from ..helpers import ROOT, LiveServer
 from .test_dispatcher import app, database, instance, remind, service, settings, subscribe
 
 __all__ = ["app", "instance", "service"]  # fixtures, used by name
@@ -164,7 +164,12 @@ def test_gunicorn_restarts_a_killed_dispatcher_and_healthz_follows(service, tmp_
             lambda: [pid for pid in dispatcher_pids(server) if pid != first], "a new dispatcher"
         )
         assert second != first
-        assert "is gone" in (tmp_path / "gunicorn.log").read_text()
+        text = (tmp_path / "gunicorn.log").read_text()
+        assert f"reminder dispatcher (pid {first}) exited" in text
+        assert "status 0" not in text  # reaped by gunicorn: the status is not known
+        from webapp.push import liveness
+
+        assert liveness.restarts_since(tmp_path / "instance", 0) == 1
 
         # The new one sends: a reminder made through the API, due at once.
         keys = requests.get(server.url + "/api/push/key", timeout=30).json()["publicKey"]
@@ -206,11 +211,94 @@ def test_healthz_is_503_when_the_database_is_missing_or_the_last_round_is_old(ap
     response = client.get("/healthz")
     assert response.status_code == 200, response.json
     assert response.json["status"] == "ok"
-    assert response.json["database"]["pending_reminders"] == 0
+    assert "pending_reminders" not in response.json["database"]  # public: no counts
 
     old = time.time() - 3600
     os.utime(heartbeat, (old, old))
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json["dispatcher"]["state"] == "late"
-    assert response.json["dispatcher"]["last_round_age"] >= 3600
+
+
+def healthy_instance(app, instance):
+    with app.app_context():
+        from webapp.core.services import service as get_service
+        from webapp.push.db import Schema
+
+        get_service(Schema, app).ensure(app)
+    (instance / "dispatcher-heartbeat").touch()
+    assert app.test_client().get("/healthz").status_code == 200
+
+
+def test_healthz_fails_while_a_reminder_is_overdue_past_its_lease(app, instance, service):
+    healthy_instance(app, instance)
+    reminder_id = remind(app, subscribe(app, service))
+    lease = app.config["REMINDER_LEASE"]
+    # Overdue, but within its lease and a minute: still healthy.
+    database(instance).execute(
+        "UPDATE reminders SET due_at = ? WHERE id = ?", (time.time() - lease - 30, reminder_id)
+    )
+    assert app.test_client().get("/healthz").status_code == 200
+    database(instance).execute(
+        "UPDATE reminders SET due_at = ? WHERE id = ?", (time.time() - lease - 90, reminder_id)
+    )
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["reminders"] == {"state": "overdue"}
+
+
+def test_healthz_fails_when_the_dispatcher_restarted_more_than_3_times_in_10_minutes(app, instance):
+    from webapp.push import liveness
+
+    healthy_instance(app, instance)
+    liveness.record_restart(instance, time.time() - 700)  # older than 10 minutes
+    for _ in range(3):
+        liveness.record_restart(instance)
+    assert app.test_client().get("/healthz").status_code == 200
+    liveness.record_restart(instance)
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["dispatcher"] == {"state": "restarting"}
+
+
+def test_the_dispatcher_tells_systemd_it_is_ready_and_alive_after_each_round(
+    app, service, instance, tmp_path
+):
+    import socket as sockets
+
+    address = tmp_path / "notify"
+    with sockets.socket(sockets.AF_UNIX, sockets.SOCK_DGRAM) as listener:
+        listener.bind(str(address))
+        listener.settimeout(WAIT)
+        dispatcher = logged_dispatcher(
+            service, instance, tmp_path / "dispatcher.log", NOTIFY_SOCKET=str(address)
+        )
+        try:
+            messages = [listener.recv(100) for _ in range(3)]
+        finally:
+            assert stop(dispatcher) == 0
+    assert messages == [b"READY=1", b"WATCHDOG=1", b"WATCHDOG=1"]
+
+
+@pytest.mark.own_server
+def test_a_hung_dispatcher_is_killed_and_started_again(service, tmp_path):
+    env = {
+        **settings(service),
+        "START_DISPATCHER": "1",
+        "DISPATCH_INTERVAL": "1",
+        "HEALTH_MAX_ROUND_AGE": "4",
+        "REQUESTS_CA_BUNDLE": service.ca_bundle,
+    }
+    server = LiveServer(tmp_path / "instance", env, log=tmp_path / "gunicorn.log").start()
+    try:
+        wait_for(lambda: health(server)[0] == 200, "/healthz 200 once a round completed")
+        [first] = wait_for(lambda: dispatcher_pids(server), "the dispatcher")
+        os.kill(first, signal.SIGSTOP)  # alive, but sends nothing
+        [second] = wait_for(
+            lambda: [pid for pid in dispatcher_pids(server) if pid != first], "a new dispatcher"
+        )
+        assert second != first
+        assert f"(pid {first}) hung" in (tmp_path / "gunicorn.log").read_text()
+        wait_for(lambda: health(server)[0] == 200, "/healthz 200 again")
+    finally:
+        server.stop()

@@ -306,3 +306,31 @@ def test_a_push_host_that_resolves_to_a_private_address_gets_no_connection(
         "SELECT state FROM reminders WHERE id = ?", (reminder.get_json()["id"],)
     )
     assert state.fetchone()[0] == "failed"
+
+
+def test_deeply_nested_json_is_a_400_on_every_json_route_never_a_500(server):
+    """4 KB of "[[[[..." overflows the JSON parser's recursion: refused like any non-object."""
+    import requests
+
+    nested = "[" * 2000 + "]" * 2000  # within API_MAX_BODY
+    routes = [
+        (method.upper(), path)
+        for path, item in DOCUMENT["paths"].items()
+        for method in item
+        if method in ("post", "put") and "{" not in path
+    ]
+    assert len(routes) >= 4
+    for method, path in routes:
+        response = requests.request(
+            method,
+            server.url + path,
+            data=nested,
+            headers={
+                "Content-Type": "application/json",
+                "Origin": server.url,
+                "Sec-Fetch-Site": "same-origin",
+            },
+            timeout=30,
+        )
+        assert response.status_code in (400, 401), (method, path, response.status_code)
+        assert response.headers["Content-Type"] == "application/json"

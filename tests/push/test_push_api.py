@@ -499,7 +499,7 @@ def test_a_lost_key_with_subscriptions_stops_the_start_loudly(tmp_path):
 
 
 def test_a_whole_api_session_leaves_no_endpoint_and_no_key_in_the_access_log(tmp_path):
-    from ..conftest import LiveServer
+    from ..helpers import LiveServer
 
     log = tmp_path / "gunicorn.log"
     server = LiveServer(tmp_path / "instance", log=log).start()
@@ -540,3 +540,33 @@ def test_a_reminder_id_beyond_what_sqlite_holds_is_404_not_500(api, reminder_id)
     response = api.delete(f"/api/reminders/{reminder_id}", headers=bearer(token))
     assert response.status_code == 404
     assert response.get_json()["error"]
+
+
+def test_a_disk_io_error_when_setting_a_reminder_is_a_503_like_a_full_disk(api, monkeypatch):
+    import sqlite3
+
+    from webapp.push import reminders
+
+    token = token_of(api)
+
+    def failing(*_args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(reminders, "schedule", failing)
+    response = remind(api, token)
+    assert response.status_code == 503
+    assert response.get_json()["error"].startswith("The server has no room")
+    assert response.headers["Retry-After"]
+
+
+def test_the_rate_limit_journal_stays_small_under_many_clients(tmp_path):
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "API_RATE_LIMIT": "1000 per minute"}, str(tmp_path))
+    client = app.test_client()
+    for number in range(600):  # 600 clients, one counter each
+        client.get(
+            "/api/push/key", environ_base={"REMOTE_ADDR": f"198.51.{number // 250}.{number % 250}"}
+        )
+    journal = tmp_path / "rate-limits.sqlite3-wal"
+    assert journal.stat().st_size <= 128 * 1024, journal.stat().st_size

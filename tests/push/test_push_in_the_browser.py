@@ -9,7 +9,7 @@ import requests
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ..browser_actions import wait_until_saved_offline
-from ..conftest import TIMEOUT_MS
+from ..helpers import TIMEOUT_MS
 from .test_push_api import browser_keys
 
 FCM = "https://fcm.googleapis.com/fcm/send/browser-test"

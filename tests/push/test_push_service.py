@@ -8,7 +8,7 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from py_vapid import Vapid02
 
-from .push_service import LocalPushService, b64url_encode
+from tools.push_service import LocalPushService, b64url_encode
 
 MESSAGE = {"title": "t", "body": "b", "url": "/id/"}
 

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from ..browser_actions import wait_until_saved_offline
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 from .test_push_api import browser_keys
 
 FCM = "https://fcm.googleapis.com/fcm/send/feedback-test"

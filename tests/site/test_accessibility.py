@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import url_for
 
 from webapp import create_app
-from webapp.site.pages import site_pages
+from webapp.core.features import features
 
 
 def guide_paths() -> list[str]:
@@ -15,7 +15,8 @@ def guide_paths() -> list[str]:
     app = create_app({"TESTING": True}, instance_path=tempfile.mkdtemp())
     with app.test_request_context():
         return [
-            url_for(endpoint, lang_code="en", **values)[3:] for endpoint, values in site_pages()
+            url_for(page.endpoint, lang_code="en", **page.values)[3:]
+            for page in features(app).pages()
         ]
 
 

@@ -3,7 +3,7 @@ link, a plain WhatsApp link or an e-mail; print where the browser can."""
 
 from urllib.parse import quote
 
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 
 RECORD_SHARES = """
 window.__shared = [];

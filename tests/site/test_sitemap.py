@@ -4,15 +4,9 @@ import xml.etree.ElementTree as ET
 
 from webapp.content.guide import METHODS
 
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+from ..helpers import LANGUAGES, SITEMAP_NS, sitemap_locations
 
-
-def sitemap_locations(client) -> list[str]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert response.mimetype == "application/xml"
-    root = ET.fromstring(response.data)  # noqa: S314 (our own document)
-    return [loc.text for loc in root.findall("s:url/s:loc", NS)]
+NS = SITEMAP_NS
 
 
 def test_sitemap_lists_every_page_in_both_languages(client):
@@ -22,7 +16,7 @@ def test_sitemap_lists_every_page_in_both_languages(client):
     expected_per_language = {"/", "/faq", "/about", "/move", "/start", "/support", "/clear"} | {
         f"/{m.id}" for m in METHODS
     }
-    assert paths == {f"/{lang}{p}" for lang in ("id", "en") for p in expected_per_language}
+    assert paths == {f"/{lang}{p}" for lang in LANGUAGES for p in expected_per_language}
 
 
 def test_every_sitemap_page_answers_with_content(client):

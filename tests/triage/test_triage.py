@@ -10,7 +10,7 @@ import pytest
 from webapp.content.guide import GROUPS, method_by_id
 from webapp.triage import QUESTION_BY_NAME, SCREENS, decision_tree, every_path, recommend
 
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 
 PATHS = every_path()
 SAFE_GROUPS = {group.id for group in GROUPS if group.safe}

@@ -2,7 +2,7 @@
 
 Without JavaScript the guide stores nothing on the phone but the language cookie, which is
 HttpOnly: only the server can remove it. The form posts here; the answer is the page with
-what was removed. POST /api/wipe stays the script's, with its own rules.
+what was removed. POST /api/clear stays the script's, with its own rules (api.py).
 """
 
 from flask import abort, current_app, make_response, redirect, render_template, request, url_for
@@ -17,7 +17,7 @@ def from_this_site() -> bool:
     came from (Sec-Fetch-Site); without it (an older browser, or plain HTTP, where browsers
     leave it out) the Origin decides. Our pages send no referrer, so the Origin of our own
     form's post is "null": it must pass, although a sandboxed frame on another site sends
-    "null" too. forget_language tells the two apart by the cookie itself."""
+    "null" too. clear_language_choice tells the two apart by the cookie itself."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
         return fetch_site in ("same-origin", "none")
@@ -26,13 +26,13 @@ def from_this_site() -> bool:
 
 
 @bp.post("/wipe")
-def old_address():
+def old_form_address():
     """A page saved before the address changed posts here: 308 repeats the post at /clear."""
-    return redirect(url_for("clear_form.forget_language"), 308)
+    return redirect(url_for("clear_form.clear_language_choice"), 308)
 
 
 @bp.post("/clear")
-def forget_language():
+def clear_language_choice():
     if not from_this_site():
         abort(403)
     # Rendered for this answer alone: the page's usual copy is shared by everyone.

@@ -8,8 +8,9 @@ routes, so each rule below is written once and no feature can forget it:
 - a body over API_MAX_BODY bytes is refused (413), announced or chunked; a body that
   cannot be read whole (malformed chunks, cut short) is a 400;
 - a request that carries a body, and every POST, PUT and PATCH, must be JSON (415);
-- one rate limit per client address for the whole API (429), shared by every worker
-  process and kept across restarts (ratelimit.py);
+- one rate limit per client network (an IPv4 address, an IPv6 /64: one phone's whole
+  range) for the whole API (429), shared by every worker process and kept across
+  restarts (ratelimit.py); a view may add a limit of its own (rate_limited);
 - errors are JSON `{"error", "status"}` in the person's language (core/errors.py answers
   in JSON for every path under API_PREFIX, routed or not).
 
@@ -18,6 +19,7 @@ init_app, which nests them under a parent made for this app. Each view declares 
 takes and answers (openapi.operation), and /api/openapi.json is generated from that.
 """
 
+import ipaddress
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, request
@@ -34,6 +36,30 @@ from .errors import API_PREFIX, ApiError
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MUST_BE_JSON = frozenset({"POST", "PUT", "PATCH"})
 SAME_SITE_FETCHES = frozenset({"same-origin", "none"})  # "none": typed or bookmarked by the person
+
+
+def client_network() -> str:
+    """The client's address, or for IPv6 its /64: one subscriber gets a whole /64."""
+    address = get_remote_address()
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def rate_limited(setting: str):
+    """Mark a view for a limit of its own, from the config key `setting` (init_app applies it)."""
+
+    def mark(view):
+        view.rate_limit_setting = setting
+        return view
+
+    return mark
 
 
 def own_origin() -> str:
@@ -90,7 +116,10 @@ def json_object(empty_allowed: bool = False) -> dict:
     """The request's JSON object; an empty body counts as {} where empty_allowed."""
     if empty_allowed and not carries_body():
         return {}
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested too deep ("[[[[...") for the parser: not our object
+        data = None
     if not isinstance(data, dict):
         raise ApiError(400, _("The request must be a JSON object."))
     return data
@@ -116,7 +145,7 @@ def init_app(app: Flask, *features: Blueprint) -> None:
     # Counted in a SQLite file every worker shares, and kept across restarts (ratelimit.py).
     counters = app.config["RATE_LIMIT_DATABASE"] or Path(app.instance_path) / "rate-limits.sqlite3"
     limiter = Limiter(
-        get_remote_address,
+        client_network,
         app=app,
         storage_uri="guide+sqlite://",
         storage_options={
@@ -128,3 +157,8 @@ def init_app(app: Flask, *features: Blueprint) -> None:
     # One budget per address for the whole API, whichever routes it calls.
     limiter.shared_limit(lambda: app.config["API_RATE_LIMIT"], scope="api")(parent)
     app.register_blueprint(parent)
+    for endpoint, view in list(app.view_functions.items()):
+        setting = getattr(view, "rate_limit_setting", None)
+        if setting:  # the limiter checks its limit when its wrapper runs: the view is wrapped
+            limit = limiter.limit(lambda setting=setting: app.config[setting])
+            app.view_functions[endpoint] = limit(view)

@@ -53,12 +53,14 @@ class Config:
 
     # Set when the app sits behind a reverse proxy that sets X-Forwarded-*.
     PROXY_FIX_HOPS = _int_env("PROXY_FIX_HOPS", 0)
+    # The addresses that proxy calls from (a unix-socket peer always qualifies).
+    FORWARDED_ALLOW_IPS = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
     FORCE_HTTPS_HEADERS = _bool_env("FORCE_HTTPS_HEADERS")
 
     LANGUAGE_COOKIE = "lang"
     LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
-    # Push reminders (see README, "Push reminders").
+    # Push reminders (see docs/architecture.md, "A reminder's path").
     DATABASE = os.environ.get("DATABASE_PATH") or None  # default: instance/guide.sqlite3
     DATABASE_BUSY_SECONDS = _int_env("DATABASE_BUSY_SECONDS", 10)
     VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY") or None
@@ -87,6 +89,11 @@ class Config:
     PURGE_INTERVAL = _int_env("PURGE_INTERVAL", 600)
     # At most this many subscriptions in all: past it the API answers 503 (and logs it).
     MAX_SUBSCRIPTIONS = _int_env("MAX_SUBSCRIPTIONS", 10_000)
+    # Nobody can hold the cap: subscriptions never used (no reminder set) go after this
+    # (s), at the cap the one unused longest with nothing waiting makes room, and one
+    # network (an IPv4 address, an IPv6 /64) may subscribe this often.
+    UNUSED_SUBSCRIPTION_RETENTION = _int_env("UNUSED_SUBSCRIPTION_RETENTION", 6 * 3600)
+    SUBSCRIBE_RATE_LIMIT = os.environ.get("SUBSCRIBE_RATE_LIMIT", "30 per hour")
     API_MAX_BODY = _int_env("API_MAX_BODY", 4096)
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
     # The rate limit's counters, shared by every worker: default instance/rate-limits.sqlite3.

@@ -84,8 +84,8 @@ DISK_FULL = _l(
 def handle_busy_database(error: sqlite3.OperationalError):
     """The database stayed locked past the busy timeout: a retry later, not a crash.
     A full disk: a 503 with a message, logged for the operator, never a 500."""
-    if "full" in str(error):
-        return disk_full(error)
+    if "full" in str(error) or "disk I/O error" in str(error):
+        return disk_full(error)  # an I/O error writing is, as a rule, a disk with no room
     if "locked" not in str(error) and "busy" not in str(error):
         return handle_unexpected_error(error)
     current_app.logger.warning("database busy on %s %s", request.method, request.path)

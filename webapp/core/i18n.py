@@ -3,6 +3,8 @@
 from flask import Blueprint, abort, current_app, g, request, url_for
 from flask_babel import Babel
 
+from .features import home_url
+
 babel = Babel()
 
 
@@ -38,7 +40,7 @@ def url_in_language(lang: str) -> str:
     """This page in another language; the guide's home when the page has no twin."""
     if request.url_rule is not None and "lang_code" in request.url_rule.arguments:
         return url_for(request.endpoint, **{**(request.view_args or {}), "lang_code": lang})
-    return url_for("guide.home", lang_code=lang)
+    return home_url(lang)
 
 
 def language_blueprint(name: str, import_name: str, **options) -> Blueprint:

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS counters (
 CREATE TABLE IF NOT EXISTS salt (value BLOB NOT NULL);
 """
 SWEEP_EVERY = 60.0  # seconds between deletions of expired counters, per process
+JOURNAL_LIMIT = 64 * 1024  # bytes
 
 
 class SQLiteStorage(Storage):
@@ -71,6 +72,10 @@ class SQLiteStorage(Storage):
             connection = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")  # counts, not records
+            # A small journal: checkpointed every 16 pages and cut back to 64 KB, so a burst
+            # of counters never takes the disk the reminders need.
+            connection.execute("PRAGMA wal_autocheckpoint = 16")
+            connection.execute(f"PRAGMA journal_size_limit = {JOURNAL_LIMIT}")
             connection.executescript(SCHEMA)
             opened = (connection, self._salt(connection))
             self._local.opened = opened

@@ -18,7 +18,7 @@ SAVED_COPY_HEADER = "X-Guide-Precache"
 
 
 class RenderedPages(dict):
-    """(path, saved variant?) → HTML, for this process."""
+    """(origin, mount point, path, saved variant?) → HTML, for this process."""
 
 
 def saved_copy() -> bool:
@@ -36,7 +36,9 @@ def render_page(template: str, **context) -> str:
     if request.args:  # answers in the query (the triage form): rendered each time
         return render_template(template, **context)
     pages = service(RenderedPages)
-    key = (request.path, saved_copy())
+    # Everything a page's links are built from: a page rendered for one origin or mount
+    # point (SCRIPT_NAME) is never served for another.
+    key = (request.host_url, request.script_root, request.path, saved_copy())
     if key not in pages:
         pages[key] = render_template(template, **context)
     return pages[key]

@@ -50,8 +50,16 @@ DOCUMENT_TYPES = ("text/html", "image/svg+xml", "application/xml", "text/xml")
 SUBRESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
+def document_policy(view):
+    """Give a view's responses the document headers, whatever their type (a service
+    worker's script: its policy governs what the worker fetches)."""
+    view.document_policy = True
+    return view
+
+
 def is_document(response) -> bool:
-    return response.mimetype in DOCUMENT_TYPES or request.endpoint == "worker.service_worker"
+    view = current_app.view_functions.get(request.endpoint)
+    return response.mimetype in DOCUMENT_TYPES or getattr(view, "document_policy", False)
 
 
 def is_https() -> bool:

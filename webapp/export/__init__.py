@@ -28,6 +28,7 @@ import click
 from flask import Blueprint, Flask, current_app, url_for
 
 from ..core.assets import Assets
+from ..core.features import Feature
 from ..core.rendering import SAVED_COPY_HEADER
 from ..core.services import service
 from ..offline import worker_version
@@ -251,3 +252,6 @@ def export_command(directory: Path) -> None:
     (emptied first)."""
     files = export_site(current_app._get_current_object(), directory)
     click.echo(f"exported {len(files)} URLs to {directory} for {current_app.config['SITE_URL']}")
+
+
+feature = Feature("export", blueprints=(bp,))  # flask export DIR

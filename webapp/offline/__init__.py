@@ -9,8 +9,10 @@ from flask_babel import gettext as _
 
 from ..core.assets import asset_url, content_hash
 from ..core.compression import precompressed_response
+from ..core.features import Feature, Page
 from ..core.i18n import current_language, language_blueprint
 from ..core.rendering import SAVED_COPY_HEADER, render_page
+from ..core.security import document_policy
 from ..core.services import provide, service
 from .precache import KEPT_HEADERS, SavedCopies
 
@@ -111,6 +113,7 @@ def worker_version() -> str:
 
 
 @worker_bp.get("/sw.js")
+@document_policy  # the worker's own policy governs everything it fetches
 def service_worker():
     response = current_app.response_class(
         service(WorkerScript).script(), mimetype="text/javascript"
@@ -131,8 +134,20 @@ def bundle(version: str):
     return response
 
 
-def init_app(app) -> None:
+def setup(app) -> None:
     provide(app, SavedCopies(app))
     provide(app, WorkerScript())
-    app.register_blueprint(bp)
-    app.register_blueprint(worker_bp)
+
+
+def prepare(app) -> None:
+    service(SavedCopies, app).manifest()  # renders every page: a broken one fails the start
+
+
+feature = Feature(
+    "offline",
+    blueprints=(bp, worker_bp),
+    saved=(Page("offline.fallback"), Page("offline.manifest")),
+    partials={"head": "offline/_manifest_link.html"},
+    setup=setup,
+    prepare=prepare,
+)

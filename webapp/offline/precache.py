@@ -18,12 +18,9 @@ from dataclasses import dataclass
 from flask import Flask, url_for
 
 from ..core.assets import Assets, content_hash
+from ..core.features import features
 from ..core.rendering import SAVED_COPY_HEADER
 from ..core.services import service
-from ..site.pages import site_pages
-
-# Endpoints under /<lang>/ that the worker saves besides the guide's own pages.
-OFFLINE_ENDPOINTS = ("offline.fallback", "offline.manifest", "guide.whole")
 
 # The headers a saved copy keeps, so a page served offline has the same policy as online.
 KEPT_HEADERS = (
@@ -79,12 +76,13 @@ class SavedCopy:
 
 
 def precache_urls(app: Flask) -> list[str]:
-    endpoints = site_pages() + [(endpoint, {}) for endpoint in OFFLINE_ENDPOINTS]
+    # Every feature's pages, and what features save besides (the offline page, the manifest).
+    declared = features(app).pages() + features(app).saved()
     with app.test_request_context():
         pages = [
-            url_for(endpoint, lang_code=lang, **values)
+            url_for(page.endpoint, lang_code=lang, **page.values)
             for lang in app.config["LANGUAGES"]
-            for endpoint, values in endpoints
+            for page in declared
         ]
         assets = [
             url_for("assets.serve", hashed_name=a.hashed_name)

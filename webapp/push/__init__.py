@@ -1,8 +1,9 @@
 """Push reminders across the waiting days: VAPID, subscriptions, reminders, the dispatcher."""
 
+from ..core.features import Feature
 from ..core.services import provide, service
 from . import db
-from .api import bp as api_bp  # noqa: F401  # re-exported for create_app
+from .api import bp as api_bp
 from .backup import bp as backup_bp
 from .dispatcher import bp as dispatcher_bp
 from .health import bp as health_bp
@@ -16,12 +17,17 @@ def prepare(app) -> None:
     _ = service(VapidKeys, app).private
 
 
-def init_app(app) -> None:
-    """The database, the key and the dispatcher command; the API blueprint, api_bp, is
-    nested under the app's one API blueprint (core/api.py) by create_app."""
+def setup(app) -> None:
+    """The database and the key."""
     db.init_app(app)
     provide(app, VapidKeys(app))
-    app.register_blueprint(dispatcher_bp)
-    app.register_blueprint(health_bp)  # GET /healthz
-    app.register_blueprint(reminder_rows_bp)  # the method page's reminder rows
-    app.register_blueprint(backup_bp)  # flask db backup PATH
+
+
+feature = Feature(
+    "push",
+    # `flask reminders run`, GET /healthz, `flask db backup PATH`, the method page's reminder rows
+    blueprints=(dispatcher_bp, health_bp, backup_bp, reminder_rows_bp),
+    api_blueprints=(api_bp,),
+    setup=setup,
+    prepare=prepare,
+)

@@ -2,7 +2,7 @@
 
 Each view declares its request and response models (schemas.py); the same models check
 the request and make the OpenAPI document at /api/openapi.json (core/openapi.py).
-Documented in README.md too.
+Documented in docs/architecture.md too.
 """
 
 from datetime import UTC, datetime
@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
-from ..core.api import json_object
+from ..core.api import json_object, rate_limited
 from ..core.errors import ApiError
 from ..core.openapi import operation, validated
 from ..core.services import service
-from . import store
+from . import reminders, store
+from .db import get_db
 from .schemas import (
     Changed,
     ChangeRequest,
@@ -92,6 +93,7 @@ def push_key():
 
 
 @bp.post("/push/subscriptions")
+@rate_limited("SUBSCRIBE_RATE_LIMIT")
 @operation(
     "Store a push subscription; its key is in the answer, this once",
     {201: ("Stored", Subscribed)},
@@ -101,7 +103,11 @@ def push_key():
 def subscribe():
     data = validated(SubscribeRequest, json_object())
     config = current_app.config
-    retention = store.Retention(config["REMINDER_RETENTION"], config["SUBSCRIPTION_RETENTION"])
+    retention = store.Retention(
+        config["REMINDER_RETENTION"],
+        config["SUBSCRIPTION_RETENTION"],
+        config["UNUSED_SUBSCRIPTION_RETENTION"],
+    )
     keys = data.subscription.keys
     try:
         key = store.create_subscription(
@@ -172,13 +178,14 @@ def create_reminder():
     subscription = current_subscription()
     data = validated(ReminderRequest, json_object())
     try:
-        reminder_id, due_at = store.add_reminder(
-            subscription,
+        reminder_id, due_at = reminders.schedule(
+            get_db(),
+            subscription.id,
             data.step,
             data.delay,
             current_app.config["MAX_REMINDERS_PER_SUBSCRIPTION"],
         )
-    except store.TooManyReminders:
+    except reminders.TooManyReminders:
         raise ApiError(429, _("You have the most reminders we keep. Cancel one first.")) from None
     return answer(Reminder(id=reminder_id, step=data.step, due_at=due(due_at)), 201)
 
@@ -191,11 +198,11 @@ def create_reminder():
 )
 def list_reminders():
     subscription = current_subscription()
-    reminders = [
+    listed = [
         Reminder(id=row["id"], step=row["step"], due_at=due(row["due_at"]))
-        for row in store.active_reminders(subscription)
+        for row in reminders.active_of(get_db(), subscription.id)
     ]
-    return answer(ReminderList(reminders=reminders))
+    return answer(ReminderList(reminders=listed))
 
 
 # SQLite ids are signed 64-bit: a larger number is no reminder at all (404), never a 500.
@@ -208,6 +215,6 @@ def list_reminders():
 )
 def cancel_reminder(reminder_id: int):
     subscription = current_subscription()
-    if not store.delete_reminder(subscription, reminder_id):
+    if not reminders.cancel(get_db(), subscription.id, reminder_id):
         raise ApiError(404, _("This reminder does not exist."))
     return "", 204

@@ -17,6 +17,8 @@ from flask import current_app, g
 from ..core.files import private_file, private_folder, tighten
 from ..core.services import provide, service
 
+# The states are reminders.State (a test holds the two together); the lifecycle and all
+# its SQL live in reminders.py.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS subscriptions (
     id INTEGER PRIMARY KEY,
@@ -162,7 +164,29 @@ def has_tables(path: Path) -> bool:
     return found is not None
 
 
+TABLES = ("subscriptions", "reminders")
+
+
+def missing_tables(path: Path) -> list[str]:
+    """Our tables absent from a database that has some of them: a damaged one. None
+    missing for a database with none of them yet (new) or all of them."""
+    if not path.exists() or path.stat().st_size == 0:
+        return []
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    missing = [table for table in TABLES if table not in present]
+    return missing if len(missing) < len(TABLES) else []
+
+
 def refuse_a_lost_database(app, path: Path) -> None:
+    if missing := missing_tables(path):
+        raise SystemExit(
+            f"The database {path} is missing its table(s) {', '.join(missing)} but has the "
+            "others: it is damaged. Restore it from a backup."
+        )
     marker = marker_path(app)
     if marker.exists() and not has_tables(path):
         raise SystemExit(

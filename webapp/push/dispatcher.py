@@ -1,115 +1,57 @@
-"""The dispatcher: its own process (`flask --app app reminders run`) that sends due reminders.
+"""The reminder dispatcher: its own process (`flask --app app reminders run`) that sends due reminders.
 
-Each round it claims the due reminders atomically (an UPDATE ... RETURNING inside one
-write transaction), so two dispatchers never send the same reminder. A claim is a lease:
-if the dispatcher dies mid-send, the reminder becomes due again when the lease ends.
-Sends run in a thread pool, so one slow push service does not hold up the others.
+A thin loop over the reminder lifecycle (reminders.py): claim what is due (a lease, and
+an attempt counted), send each in a thread pool (one slow push service holds up no
+other), finish each with its own outcome. An exception while preparing or sending one
+reminder becomes that reminder's outcome (failed), never the end of the round.
 
 It never stays dead: a database error, a lock held past the busy timeout or a full disk in
 a round is logged and the round is tried again after a growing pause (up to
 MAX_ROUND_BACKOFF seconds); outcomes not yet written are kept until they are. Each round
-that completes touches the heartbeat file, whose age `GET /healthz` reports; gunicorn's
-arbiter restarts a dispatcher that dies anyway (gunicorn.conf.py).
+that completes touches the heartbeat (liveness.py), whose age `GET /healthz` reports; the
+supervisor (supervisor.py) restarts a dispatcher that dies or stops beating anyway.
 """
 
 import logging
-import os
 import signal
 import sqlite3
 import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 from flask import Blueprint, current_app
 
-from ..core.files import private_file
 from ..core.services import service
-from .db import Schema, connect, database_path, now, transaction
-from .sender import Outcome, Result, build_payload, current_config, send_reminder
-from .store import Retention, purge, subscription_by_id
+from . import liveness, reminders
+from .db import Schema, connect, database_path, transaction
+from .reminders import Claimed, Outcome, Result, Retries
+from .sender import UnknownStep, build_payload, current_config, send_reminder
+from .store import Retention, Subscription, purge, subscription_by_id
 from .vapid import VapidKeys
 
 log = logging.getLogger("webapp.reminders")
 MAX_ROUND_BACKOFF = 60.0  # seconds between rounds at most, while rounds keep failing
-HEARTBEAT_NAME = "dispatcher-heartbeat"
-
-
-def heartbeat_path(app) -> Path:
-    return Path(app.instance_path) / HEARTBEAT_NAME
-
+IN_FLIGHT = 32  # sends at once, at most
 
 bp = Blueprint("reminders", __name__, cli_group="reminders")
 
 
-def claim_due_reminders(db, limit: int, lease_seconds: float) -> list:
-    """Mark up to `limit` due reminders as being sent by us, and return them."""
-    moment = now()
-    with transaction(db):
-        return db.execute(
-            """
-            UPDATE reminders SET state = 'sending', lease_until = :lease_until
-            WHERE id IN (
-                SELECT id FROM reminders
-                WHERE (state = 'pending' AND due_at <= :now)
-                   OR (state = 'sending' AND lease_until <= :now)
-                ORDER BY due_at LIMIT :limit
-            )
-            RETURNING id, subscription_id, step, attempts
-            """,
-            {"now": moment, "lease_until": moment + lease_seconds, "limit": limit},
-        ).fetchall()
+def outcome_of(future: Future, reminder: Claimed) -> Result:
+    """The send's result; an exception it raised is this reminder's failure, logged."""
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001  # one reminder's bug must not end the round
+        log.exception("reminder %s: the send raised %s", reminder.id, type(error).__name__)
+        return Result(Outcome.BROKEN, detail=type(error).__name__)
 
 
-def record(db, reminder, subscription, result: Result, config: dict) -> None:
-    """Write what the push service said; every outcome is logged (the host, never the URL)."""
-    host = urlsplit(subscription.endpoint).hostname if subscription else "-"
-    attempts = reminder["attempts"] + 1
-    with transaction(db):
-        # A finished reminder is the subscription's last activity: retention counts from it.
-        db.execute(
-            "UPDATE subscriptions SET last_active_at = ? WHERE id = ?",
-            (now(), reminder["subscription_id"]),
-        )
-        if result.outcome is Outcome.SENT:
-            db.execute(
-                "UPDATE reminders SET state = 'sent', attempts = ?, finished_at = ? WHERE id = ?",
-                (attempts, now(), reminder["id"]),
-            )
-            log.info("reminder %s sent via %s (%s)", reminder["id"], host, result.status)
-        elif result.outcome is Outcome.GONE:
-            db.execute("DELETE FROM subscriptions WHERE id = ?", (reminder["subscription_id"],))
-            log.info(
-                "reminder %s: subscription gone at %s (%s), deleted",
-                reminder["id"],
-                host,
-                result.status,
-            )
-        elif result.outcome is Outcome.RETRY and attempts < config["REMINDER_MAX_ATTEMPTS"]:
-            backoff = config["REMINDER_RETRY_BASE"] * 2 ** (attempts - 1)
-            delay = max(backoff, result.retry_after or 0)
-            db.execute(
-                "UPDATE reminders SET state = 'pending', attempts = ?, due_at = ?, lease_until = NULL "
-                "WHERE id = ?",
-                (attempts, now() + delay, reminder["id"]),
-            )
-            log.warning(
-                "reminder %s: %s from %s, retry %d in %.0fs",
-                reminder["id"], result.status or result.detail, host, attempts, delay,
-            )  # fmt: skip
-        else:
-            db.execute(
-                "UPDATE reminders SET state = 'failed', attempts = ?, finished_at = ? WHERE id = ?",
-                (attempts, now(), reminder["id"]),
-            )
-            level = logging.ERROR if result.outcome is Outcome.REFUSED else logging.WARNING
-            log.log(
-                level,
-                "reminder %s failed at %s: %s %s (attempt %d)",
-                reminder["id"], host, result.status, result.detail, attempts,
-            )  # fmt: skip
+def host_of(subscription: Subscription | None) -> str:
+    try:
+        return (urlsplit(subscription.endpoint).hostname or "-") if subscription else "-"
+    except ValueError:
+        return "-"
 
 
 class Dispatcher:
@@ -119,6 +61,9 @@ class Dispatcher:
             "REMINDER_MAX_ATTEMPTS", "REMINDER_RETRY_BASE", "REMINDER_LEASE", "DISPATCH_INTERVAL",
             "PURGE_INTERVAL",
         )}}  # fmt: skip
+        self.retries = Retries(
+            app.config["REMINDER_MAX_ATTEMPTS"], app.config["REMINDER_RETRY_BASE"]
+        )
         self.retention = retention(app.config)
         self.next_purge = 0.0  # the first round purges
         service(Schema, app).ensure(app)
@@ -128,45 +73,63 @@ class Dispatcher:
         self.in_flight: dict[Future, tuple] = {}
         self.unrecorded: list[tuple] = []  # sent, outcome not yet written (the database failed)
         self.failures = 0  # rounds failed in a row
-        self.heartbeat = heartbeat_path(app)
+        self.instance = app.instance_path
         self.stopping = False
         self.name = uuid.uuid4().hex[:8]
 
     def submit_due(self) -> None:
-        free = 32 - len(self.in_flight)
+        free = IN_FLIGHT - len(self.in_flight)
         if free <= 0:
             return
-        for reminder in claim_due_reminders(self.db, free, self.config["REMINDER_LEASE"]):
-            subscription = subscription_by_id(reminder["subscription_id"], self.db)
+        claimed = reminders.claim(
+            self.db, free, self.config["REMINDER_LEASE"], self.retries.max_attempts
+        )
+        for reminder in claimed:
+            subscription = subscription_by_id(reminder.subscription_id, self.db)
             if subscription is None:  # deleted meanwhile; its reminders went with it
                 continue
-            with self.app.test_request_context():
-                payload = build_payload(reminder["step"], subscription.lang)
+            payload = self.payload(reminder, subscription)
+            if isinstance(payload, Result):
+                self.unrecorded.append((reminder, subscription, payload))
+                continue
             future = self.pool.submit(
                 send_reminder,
                 subscription,
                 payload,
-                f"reminder-{reminder['id']}",
+                f"reminder-{reminder.id}",
                 self.key,
                 self.config,
             )
             self.in_flight[future] = (reminder, subscription)
+
+    def payload(self, reminder: Claimed, subscription: Subscription) -> str | Result:
+        """The reminder's payload, or the failure that ends it (it can never be sent)."""
+        try:
+            return build_payload(reminder.step, subscription.lang)
+        except UnknownStep:
+            return Result(Outcome.BROKEN, detail=f"unknown step {reminder.step[:40]!r}")
+        except Exception as error:  # noqa: BLE001  # one reminder's bug must not end the round
+            log.exception("reminder %s: no payload", reminder.id)
+            return Result(Outcome.BROKEN, detail=type(error).__name__)
+
+    def collect(self, done) -> None:
+        for future in done:
+            reminder, subscription = self.in_flight.pop(future)
+            self.unrecorded.append((reminder, subscription, outcome_of(future, reminder)))
 
     def record_finished(self, timeout: float) -> None:
         if not self.in_flight:
             time.sleep(timeout)
             return
         done, _ = wait(list(self.in_flight), timeout=timeout, return_when=FIRST_COMPLETED)
-        for future in done:
-            reminder, subscription = self.in_flight.pop(future)
-            self.unrecorded.append((reminder, subscription, future.result()))
+        self.collect(done)
         self.record_unrecorded()
 
     def record_unrecorded(self) -> None:
         """Write each finished send's outcome; one the database refuses stays for the next try."""
         while self.unrecorded:
             reminder, subscription, result = self.unrecorded[0]
-            record(self.db, reminder, subscription, result, self.config)
+            reminders.finish(self.db, reminder, result, self.retries, host_of(subscription))
             self.unrecorded.pop(0)
 
     def purge_when_due(self) -> None:
@@ -190,12 +153,11 @@ class Dispatcher:
 
     def beat(self) -> None:
         """A round completed: the heartbeat's modification time says when (see /healthz)."""
+        liveness.notify_systemd("WATCHDOG=1")
         try:
-            if not os.path.exists(self.heartbeat):
-                private_file(self.heartbeat)
-            os.utime(self.heartbeat)
+            liveness.beat(self.instance)
         except OSError as error:
-            log.warning("cannot touch the heartbeat %s: %s", self.heartbeat, error)
+            log.warning("cannot touch the heartbeat in %s: %s", self.instance, error)
 
     def pause_after_failure(self, error: Exception) -> None:
         """Logged, then a pause that doubles with each failed round in a row (up to a minute);
@@ -220,14 +182,13 @@ class Dispatcher:
             step = min(left, 1.0)
             if self.in_flight:
                 done, _ = wait(list(self.in_flight), timeout=step, return_when=FIRST_COMPLETED)
-                for future in done:
-                    reminder, subscription = self.in_flight.pop(future)
-                    self.unrecorded.append((reminder, subscription, future.result()))
+                self.collect(done)
             else:
                 time.sleep(step)
 
     def run(self, once: bool = False) -> None:
         log.info("dispatcher %s started", self.name)
+        liveness.notify_systemd("READY=1")
         while not self.stopping:
             try:
                 self.round()
@@ -247,9 +208,7 @@ class Dispatcher:
                 log.info("dispatcher %s: rounds succeed again", self.name)
             self.failures = 0
         self.pool.shutdown(wait=True)
-        for future, (reminder, subscription) in list(self.in_flight.items()):
-            self.unrecorded.append((reminder, subscription, future.result()))
-        self.in_flight.clear()
+        self.collect(list(self.in_flight))
         try:
             self.record_unrecorded()
         except (sqlite3.Error, OSError) as error:
@@ -265,7 +224,11 @@ class Dispatcher:
 
 
 def retention(config) -> Retention:
-    return Retention(config["REMINDER_RETENTION"], config["SUBSCRIPTION_RETENTION"])
+    return Retention(
+        config["REMINDER_RETENTION"],
+        config["SUBSCRIPTION_RETENTION"],
+        config["UNUSED_SUBSCRIPTION_RETENTION"],
+    )
 
 
 @bp.cli.command("purge")

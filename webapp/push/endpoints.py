@@ -38,6 +38,18 @@ def _is_ip_literal(host: str) -> bool:
     return True
 
 
+def _encodable(host: str) -> bool:
+    """Can the host name be looked up at all? An empty label ("x..example") or one over
+    63 characters makes every DNS lookup raise UnicodeError, not OSError."""
+    if _is_ip_literal(host):
+        return True
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
+
+
 def check_endpoint(endpoint: object, allowed: tuple[str, ...]) -> str:
     """The endpoint, if we may send to it; else EndpointRefused with the reason."""
     if not isinstance(endpoint, str) or not endpoint or len(endpoint) > MAX_ENDPOINT_LENGTH:
@@ -56,6 +68,8 @@ def check_endpoint(endpoint: object, allowed: tuple[str, ...]) -> str:
     host = (parts.hostname or "").lower()
     if not host:
         raise EndpointRefused(_l("endpoint has no host"))
+    if not _encodable(host):
+        raise EndpointRefused(_l("endpoint host is not a valid host name"))
     with_port = f"{host}:{port}" if port is not None else None
     # Entries with a port are allowed exactly as written (a local push service in tests).
     if with_port and with_port in allowed:
@@ -82,6 +96,6 @@ def resolves_publicly(endpoint: str) -> bool:
     parts = urlsplit(endpoint)
     try:
         answers = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except OSError:
+    except (OSError, UnicodeError):
         return True  # unresolvable: the send fails by itself and is retried
     return all(ipaddress.ip_address(answer[4][0].split("%")[0]).is_global for answer in answers)

@@ -1,8 +1,10 @@
-"""GET /healthz: can the database be read, and did the dispatcher complete a round lately?
+"""GET /healthz: can the database be read, are reminders being sent, is the dispatcher well?
 
-200 when both hold, 503 otherwise, with JSON saying which, for a monitor or an operator:
-the database's state and its pending and overdue reminders, and the age of the
-dispatcher's last completed round (the heartbeat file it touches after each).
+200 when all hold, 503 otherwise, for a monitor or the deploy steps. Failing means: the
+database cannot be read; the dispatcher's last completed round is too old (or it never
+ran); a reminder is overdue by more than a minute past its lease; or the dispatcher was
+restarted more than 3 times in 10 minutes. The answer says which, and no more: it is
+public through the proxy, so it carries no counts.
 """
 
 import sqlite3
@@ -10,11 +12,12 @@ import time
 
 from flask import Blueprint, current_app, jsonify
 
+from . import liveness, reminders
 from .db import database_path
-from .dispatcher import heartbeat_path
 
 bp = Blueprint("health", __name__)
-OVERDUE_AFTER = 300  # seconds past due: a reminder this late means sending is stuck
+OVERDUE_GRACE = 60  # seconds past due and past a lease: a reminder this late is stuck
+RESTARTS_WINDOW, MAX_RESTARTS = 600, 3
 
 
 def max_round_age(config) -> float:
@@ -22,43 +25,52 @@ def max_round_age(config) -> float:
     return config["HEALTH_MAX_ROUND_AGE"] or 3 * config["DISPATCH_INTERVAL"] + 10
 
 
-def database_state() -> dict:
+def overdue_before(config, moment: float) -> float:
+    return moment - config["REMINDER_LEASE"] - OVERDUE_GRACE
+
+
+def reminders_state() -> tuple[str, str]:
+    """(the database's state, the reminders' state)."""
     path = database_path()
     if not path.exists():
-        return {"state": "missing"}
+        return "missing", "unknown"
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2)
         try:
-            moment = time.time()
-            pending, overdue = connection.execute(
-                "SELECT count(*), count(CASE WHEN due_at < ? THEN 1 END) FROM reminders "
-                "WHERE state IN ('pending', 'sending')",
-                (moment - OVERDUE_AFTER,),
-            ).fetchone()
+            _, overdue = reminders.overdue(
+                connection, overdue_before(current_app.config, time.time())
+            )
         finally:
             connection.close()
-    except sqlite3.Error as error:
-        return {"state": "error", "detail": str(error)}
-    return {"state": "ok", "pending_reminders": pending, "overdue_reminders": overdue}
+    except sqlite3.Error:
+        return "error", "unknown"
+    return "ok", "overdue" if overdue else "ok"
 
 
-def dispatcher_state() -> dict:
-    limit = max_round_age(current_app.config)
-    try:
-        age = max(0.0, time.time() - heartbeat_path(current_app).stat().st_mtime)
-    except OSError:
-        return {"state": "never ran", "max_round_age": limit}
-    state = "ok" if age <= limit else "late"
-    return {"state": state, "last_round_age": round(age, 1), "max_round_age": limit}
+def dispatcher_state() -> str:
+    instance = current_app.instance_path
+    age = liveness.last_round_age(instance)
+    if age is None:
+        return "never ran"
+    if age > max_round_age(current_app.config):
+        return "late"
+    if liveness.restarts_since(instance, time.time() - RESTARTS_WINDOW) > MAX_RESTARTS:
+        return "restarting"
+    return "ok"
 
 
 @bp.get("/healthz")
 def healthz():
-    database = database_state()
+    database, due = reminders_state()
     dispatcher = dispatcher_state()
-    healthy = database["state"] == "ok" and dispatcher["state"] == "ok"
+    healthy = database == due == dispatcher == "ok"
     response = jsonify(
-        {"status": "ok" if healthy else "failing", "database": database, "dispatcher": dispatcher}
+        {
+            "status": "ok" if healthy else "failing",
+            "database": {"state": database},
+            "reminders": {"state": due},
+            "dispatcher": {"state": dispatcher},
+        }
     )
     response.status_code = 200 if healthy else 503
     response.headers["Cache-Control"] = "no-store"

@@ -6,11 +6,9 @@ reminder replaces an undelivered earlier copy of itself on the push service.
 """
 
 import json
-from dataclasses import dataclass
-from enum import Enum
 
 import requests
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from pywebpush import WebPushException, webpush
@@ -23,24 +21,10 @@ from .endpoints import (
     parse_hosts,
     resolves_publicly,
 )
+from .reminders import Outcome, Result
 from .store import Subscription
 
 MAX_PAYLOAD_BYTES = 3072
-
-
-class Outcome(Enum):
-    SENT = "sent"
-    GONE = "gone"  # 404/410: the subscription no longer exists
-    RETRY = "retry"  # 429, 5xx, timeouts, connection errors
-    REFUSED = "refused"  # 400/401/403/413, a redirect, an endpoint off the allowlist: our bug
-
-
-@dataclass(frozen=True)
-class Result:
-    outcome: Outcome
-    status: int | None = None
-    retry_after: float | None = None
-    detail: str = ""
 
 
 class NoRedirectSession(requests.Session):
@@ -51,8 +35,17 @@ class NoRedirectSession(requests.Session):
         return super().request(*args, **kwargs)
 
 
+class UnknownStep(LookupError):
+    """No method has this step any more (retired by an upgrade): nothing to link to."""
+
+
 def build_payload(step_id: str, lang: str) -> str:
-    """The notification, in the subscriber's language, worded for anyone who sees the phone."""
+    """The notification, in the subscriber's language, worded for anyone who sees the phone.
+
+    Needs the app (for its URL map and translations), not a request: the link is a path."""
+    url = current_app.url_map.bind("", script_name=current_app.config["APPLICATION_ROOT"]).build(
+        "guide.method", {"lang_code": lang, "method_id": _method_of(step_id)}
+    )
     with force_locale(lang):
         payload = {
             # Translators: a notification the phone's owner may see: keep it neutral, and
@@ -60,9 +53,7 @@ def build_payload(step_id: str, lang: str) -> str:
             "title": _("Reminder"),
             # Translators: the same neutral notification: no word about phones, locks or accounts.
             "body": _("It is time to look at the next step you saved."),
-            "url": url_for("guide.method", lang_code=lang, method_id=_method_of(step_id))
-            + "#"
-            + step_id,
+            "url": f"{url}#{step_id}",
             "lang": lang,
             "tag": f"step-{step_id}",
         }
@@ -73,7 +64,10 @@ def build_payload(step_id: str, lang: str) -> str:
 
 
 def _method_of(step_id: str) -> str:
-    return next(m.id for m in METHODS if any(step.id == step_id for step in m.steps))
+    for method in METHODS:
+        if any(step.id == step_id for step in method.steps):
+            return method.id
+    raise UnknownStep(step_id)
 
 
 def _retry_after(response) -> float | None:
@@ -131,6 +125,8 @@ def send_reminder(
         return classify(error.response)
     except requests.RequestException as error:
         return Result(Outcome.RETRY, detail=type(error).__name__)
+    except UnicodeError:  # a host name IDNA cannot encode: no send to it can ever work
+        return Result(Outcome.REFUSED, detail="endpoint host name cannot be encoded")
     finally:
         session.close()
     return classify(response)

@@ -7,9 +7,8 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
+from . import reminders
 from .db import get_db, now, remember_subscriptions_were_stored, transaction
-
-ACTIVE = ("pending", "sending")
 
 
 @dataclass(frozen=True)
@@ -19,10 +18,6 @@ class Subscription:
     p256dh: str
     auth: str
     lang: str
-
-
-class TooManyReminders(Exception):
-    """The subscription already has the most pending reminders we keep for one."""
 
 
 class TooManySubscriptions(Exception):
@@ -104,7 +99,7 @@ def create_subscription(
             raise EndpointTaken
         if _count(db) >= cap:
             purge(db, retention)
-            if _count(db) >= cap:
+            if _count(db) >= cap and not _make_room(db):
                 raise TooManySubscriptions
         moment = now()
         db.execute(
@@ -115,41 +110,73 @@ def create_subscription(
     return key
 
 
+def _make_room(db: sqlite3.Connection) -> bool:
+    """At the cap, the subscription unused the longest with no reminder waiting goes, so
+    that nobody can fill the cap and lock everyone else out; a waiting reminder is never
+    given up for a newcomer. False when every subscription has one waiting."""
+    return (
+        db.execute(
+            """
+            DELETE FROM subscriptions WHERE id = (
+                SELECT id FROM subscriptions
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM reminders
+                    WHERE reminders.subscription_id = subscriptions.id
+                      AND reminders.state IN (?, ?)
+                )
+                ORDER BY COALESCE(last_active_at, created_at), id LIMIT 1
+            )
+            """,
+            reminders.ACTIVE,
+        ).rowcount
+        > 0
+    )
+
+
 def _count(db: sqlite3.Connection) -> int:
     return db.execute("SELECT COUNT(*) FROM subscriptions").fetchone()[0]
 
 
 @dataclass(frozen=True)
 class Retention:
-    """How long finished reminders, and subscriptions with nothing pending, are kept (s)."""
+    """How long finished reminders, subscriptions with nothing pending, and subscriptions
+    never used since they were stored (no reminder ever set) are kept, in seconds."""
 
     reminders: float
     subscriptions: float
+    unused: float
 
 
 def purge(db: sqlite3.Connection, retention: Retention) -> tuple[int, int]:
     """Delete what is kept no longer: reminders sent or failed more than retention.reminders
-    ago, and subscriptions with no pending reminder whose last activity is older than
-    retention.subscriptions (their finished reminders go with them). Runs inside the
-    caller's transaction when there is one. Returns (reminders, subscriptions) deleted."""
+    ago; subscriptions with no pending reminder whose last activity is older than
+    retention.subscriptions (their finished reminders go with them); and subscriptions
+    never used since they were stored (no reminder, no change) older than
+    retention.unused. Runs inside the caller's transaction when there is one. Returns
+    (reminders, subscriptions) deleted."""
     moment = now()
-    reminders = db.execute(
-        "DELETE FROM reminders WHERE state IN ('sent', 'failed') AND finished_at < ?",
-        (moment - retention.reminders,),
-    ).rowcount
+    finished = reminders.delete_finished(db, moment - retention.reminders)
     subscriptions = db.execute(
         """
         DELETE FROM subscriptions
         WHERE COALESCE(last_active_at, created_at) < ?
           AND NOT EXISTS (
               SELECT 1 FROM reminders
-              WHERE reminders.subscription_id = subscriptions.id
-                AND reminders.state IN ('pending', 'sending')
+              WHERE reminders.subscription_id = subscriptions.id AND reminders.state IN (?, ?)
           )
         """,
-        (moment - retention.subscriptions,),
+        (moment - retention.subscriptions, *reminders.ACTIVE),
     ).rowcount
-    return reminders, subscriptions
+    # Stored and never used: no reminder ever set (last activity is still the creation).
+    subscriptions += db.execute(
+        """
+        DELETE FROM subscriptions
+        WHERE created_at < ? AND COALESCE(last_active_at, created_at) <= created_at
+          AND NOT EXISTS (SELECT 1 FROM reminders WHERE reminders.subscription_id = subscriptions.id)
+        """,
+        (moment - retention.unused,),
+    ).rowcount
+    return finished, subscriptions
 
 
 def change_subscription(
@@ -175,47 +202,3 @@ def delete_subscription(subscription: Subscription) -> bool:
     with transaction() as db:
         deleted = db.execute("DELETE FROM subscriptions WHERE id = ?", (subscription.id,))
         return deleted.rowcount > 0
-
-
-def add_reminder(
-    subscription: Subscription, step: str, delay: int, limit: int
-) -> tuple[int, float]:
-    """(id, due_at) of a new reminder; the count and the insert happen in one transaction."""
-    with transaction() as db:
-        (active,) = db.execute(
-            "SELECT COUNT(*) FROM reminders WHERE subscription_id = ? AND state IN (?, ?)",
-            (subscription.id, *ACTIVE),
-        ).fetchone()
-        if active >= limit:
-            raise TooManyReminders
-        moment = now()
-        due_at = moment + delay
-        cursor = db.execute(
-            "INSERT INTO reminders (subscription_id, step, due_at) VALUES (?, ?, ?)",
-            (subscription.id, step, due_at),
-        )
-        db.execute(
-            "UPDATE subscriptions SET last_active_at = ? WHERE id = ?", (moment, subscription.id)
-        )
-        return cursor.lastrowid, due_at
-
-
-def active_reminders(subscription: Subscription) -> list[sqlite3.Row]:
-    return (
-        get_db()
-        .execute(
-            "SELECT id, step, due_at FROM reminders WHERE subscription_id = ? AND state IN (?, ?) "
-            "ORDER BY due_at, id",
-            (subscription.id, *ACTIVE),
-        )
-        .fetchall()
-    )
-
-
-def delete_reminder(subscription: Subscription, reminder_id: int) -> bool:
-    with transaction() as db:
-        deleted = db.execute(
-            "DELETE FROM reminders WHERE id = ? AND subscription_id = ?",
-            (reminder_id, subscription.id),
-        ).rowcount
-    return deleted > 0

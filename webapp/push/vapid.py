@@ -12,9 +12,10 @@ import threading
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 
-from ..core.files import private_folder
+from ..core.files import private_folder, tighten
 from .db import database_path, has_subscriptions
 
 KEY_FILE_NAME = "vapid_private_key.pem"
@@ -51,10 +52,32 @@ def _create_key_file(path: Path) -> None:
         handle.write(pem)
 
 
+def checked(key_loader, source: str) -> Vapid02:
+    """The key, if it is an EC P-256 private key (the only kind browsers accept for VAPID);
+    otherwise the start stops with one line saying what is wrong."""
+    try:
+        key = key_loader()
+    except Exception as error:  # noqa: BLE001  # any parse failure: one line, no traceback
+        raise SystemExit(
+            f"The VAPID key in {source} cannot be read ({type(error).__name__}): give an EC "
+            "P-256 private key as PEM, or base64url of its 32-byte secret."
+        ) from None
+    private = getattr(key, "private_key", None)
+    if not isinstance(private, ec.EllipticCurvePrivateKey) or not isinstance(
+        private.curve, ec.SECP256R1
+    ):
+        kind = getattr(getattr(private, "curve", None), "name", type(private).__name__)
+        raise SystemExit(
+            f"The VAPID key in {source} is not an EC P-256 key ({kind}): browsers accept no "
+            "other. Give an EC P-256 private key."
+        )
+    return key
+
+
 def load_key(app, subscriptions_exist: bool) -> Vapid02:
     configured = app.config.get("VAPID_PRIVATE_KEY")
     if configured:
-        return key_from_text(configured)
+        return checked(lambda: key_from_text(configured), "VAPID_PRIVATE_KEY")
     path = Path(app.instance_path) / KEY_FILE_NAME
     if not path.exists():
         if subscriptions_exist:
@@ -69,7 +92,8 @@ def load_key(app, subscriptions_exist: bool) -> Vapid02:
                 f"Cannot write the VAPID key to {path}: {error.strerror}. "
                 "The instance folder must be writable, with free space."
             ) from None
-    return Vapid02.from_pem(path.read_bytes())
+    tighten(path)  # left readable by an older version, or by hand
+    return checked(lambda: Vapid02.from_pem(path.read_bytes()), str(path))
 
 
 class VapidKeys:

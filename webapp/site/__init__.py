@@ -1,4 +1,5 @@
-"""Routes outside the language prefix: the front door, the language choice and the sitemap."""
+"""Routes outside the language prefix: the front door, the language choice and the sitemap
+(every feature's declared pages, core/features.py)."""
 
 from typing import Annotated, ClassVar
 
@@ -6,10 +7,10 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..core.api import json_object
+from ..core.features import Feature, features, home_url
 from ..core.hosts import absolute_url
 from ..core.i18n import preferred_language, set_language_cookie
 from ..core.openapi import ConfiguredChoice, RequestModel, operation, validated
-from .pages import site_pages
 
 bp = Blueprint("site", __name__, template_folder="templates")
 # Nested under the app's API blueprint (core/api.py), with its rules.
@@ -26,7 +27,7 @@ Language = Annotated[str, ConfiguredChoice("LANGUAGES", lambda _choices: languag
 
 @bp.get("/")
 def front_door():
-    response = redirect(url_for("guide.home", lang_code=preferred_language()))
+    response = redirect(home_url(preferred_language()))
     response.headers["Vary"] = "Accept-Language, Cookie"
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -54,16 +55,19 @@ def sitemap():
     languages = current_app.config["LANGUAGES"]
     pages = [
         {
-            "loc": absolute_url(url_for(endpoint, lang_code=lang, **values)),
+            "loc": absolute_url(url_for(page.endpoint, lang_code=lang, **page.values)),
             "alternates": {
-                other: absolute_url(url_for(endpoint, lang_code=other, **values))
+                other: absolute_url(url_for(page.endpoint, lang_code=other, **page.values))
                 for other in languages
             },
         }
-        for endpoint, values in site_pages()
+        for page in features().pages()
         for lang in languages
     ]
     body = render_template("site/sitemap.xml", pages=pages)
     response = current_app.response_class(body, mimetype="application/xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+feature = Feature("site", blueprints=(bp,), api_blueprints=(api_bp,))

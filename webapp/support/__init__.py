@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..content.dates import CONTACTS_CHECKED, long_date
 from ..content.sources import sources_for
+from ..core.features import Feature, Link, Page
 from ..core.i18n import LANGUAGE_NAMES, language_blueprint
 from ..core.rendering import render_page
 
@@ -88,3 +89,11 @@ def helper():
         contacts_checked=long_date(CONTACTS_CHECKED),
         page_sources=sources_for(CONTACT_SOURCES),
     )
+
+
+feature = Feature(
+    "support",
+    blueprints=(bp,),
+    pages=(Page("support.helper"),),
+    footer=(Link("support.helper", _l("Ask Xiaomi for help"), place=40),),
+)

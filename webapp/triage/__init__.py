@@ -16,6 +16,7 @@ from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..content.guide import SITUATIONS, method_by_id, situation_sources
+from ..core.features import Feature, Link, Page
 from ..core.i18n import language_blueprint
 from ..core.rendering import render_page
 
@@ -302,3 +303,11 @@ def start():
         page_sources=situation_sources(),
     )
     return response, 400 if invalid else 200
+
+
+feature = Feature(
+    "triage",
+    blueprints=(bp,),
+    pages=(Page("triage.start"),),
+    footer=(Link("triage.start", _l("Where do I start?"), place=30),),
+)

@@ -48,7 +48,7 @@
   async function wipeServerSide(token) {
     const headers = { "Content-Type": "application/json" };
     if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch("/api/wipe", { method: "POST", headers, body: "{}" });
+    const response = await fetch("/api/clear", { method: "POST", headers, body: "{}" });
     // A key that no longer matches (401): the cookie went all the same. Trying again could
     // not help; the browser's subscription is gone, so the server drops its copy the
     // first time the push service refuses it (or after 30 quiet days).

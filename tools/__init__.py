@@ -1,0 +1,1 @@
+"""What the tests and the bench run beside the app: a local push service."""
