@@ -7,6 +7,9 @@
 const PREFIX = "guide-";
 const CACHE = PREFIX + VERSION;
 const REVISION_HEADER = "x-guide-revision";
+// The one-file guides of an install that failed half-way (a dropped connection): outside
+// this version's cache, so the page can still offer them offline (app.js).
+const ONE_FILE = "one-file";
 
 self.addEventListener("install", (event) => event.waitUntil(precache()));
 self.addEventListener("activate", (event) => event.waitUntil(activate()));
@@ -43,8 +46,18 @@ async function precache() {
     const rest = useBundle ? missing.filter((entry) => !entry.bundled) : missing;
     await Promise.all(rest.map(async (entry) => cache.put(entry.url, await download(entry))));
   } catch (error) {
+    await keepOneFileGuides(cache);
     await caches.delete(CACHE);
     throw error;
+  }
+  await caches.delete(ONE_FILE); // this version's cache has them now
+}
+
+async function keepOneFileGuides(cache) {
+  for (const lang of LANGUAGES) {
+    const url = `/${lang}/guide.html`;
+    const saved = await cache.match(url);
+    if (saved) await (await caches.open(ONE_FILE)).put(url, saved);
   }
 }
 

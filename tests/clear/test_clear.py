@@ -257,3 +257,51 @@ def test_the_old_address_that_read_as_wiping_the_phone_is_sent_on_to_clear(clien
     post = client.post(f"/{lang}/wipe", headers={"Sec-Fetch-Site": "same-origin"})
     assert post.status_code == 308 and post.headers["Location"] == f"/{lang}/clear"
     assert client.get(f"/{lang}/clear").status_code == 200
+
+
+# Counts the page's calls to register a worker, passing them on.
+COUNT_REGISTRATIONS = """
+    window.registrations = 0;
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args) => { window.registrations += 1; return register(...args); };
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "done", "other"),
+    [
+        ("en", "Done. You can close this tab now: it saves nothing more.", "id"),
+        (
+            "id",
+            "Selesai. Sekarang tab ini boleh kamu tutup: tab ini tidak menyimpan apa-apa lagi.",
+            "en",
+        ),
+    ],
+)
+def test_a_cleared_tab_stays_cleared_until_a_language_is_picked(page, server, lang, done, other):
+    page.goto(f"{server.url}/{lang}/")
+    wait_until_saved_offline(page)
+    page.goto(f"{server.url}/{lang}/clear")
+    wipe(page)
+    # The end of the page: it says so, and nothing left on it leads back into the guide.
+    assert page.locator("#wipe-report p").first.inner_text() == done
+    assert page.is_visible("#wipe-report")
+    links = page.eval_on_selector_all(
+        "a[href]", "links => links.filter(a => a.checkVisibility()).map(a => a.href)"
+    )
+    assert [link for link in links if "#" not in link] == []
+    assert page.is_hidden("#wipe-start") and page.is_hidden("footer")
+
+    # The next pages in this tab (from the server: the worker is gone) save nothing.
+    page.add_init_script(COUNT_REGISTRATIONS)
+    for path in ("password-reset", "faq"):
+        page.goto(f"{server.url}/{lang}/{path}")
+        page.wait_for_load_state("load")  # app.js has run
+        assert page.evaluate("window.registrations") == 0
+        assert offline_copy(page) == {"caches": [], "workers": 0}
+        assert page.is_hidden("#saved")
+
+    # Picking a language is choosing the guide again: it is saved on the phone again.
+    page.click(f"header a[hreflang={other}]")
+    wait_until_saved_offline(page)
+    assert page.evaluate("window.registrations") == 1

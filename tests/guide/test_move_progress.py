@@ -3,6 +3,8 @@ the code after '#', restored on a fresh browser after asking."""
 
 import re
 
+import pytest
+
 from webapp.content.guide import METHODS
 from webapp.content.step_ids import published_step_ids
 
@@ -74,8 +76,8 @@ def test_progress_moves_to_a_fresh_browser_by_link_or_by_typed_code(page, chromi
         wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
         phone.fill("#code-input", wrong)
         phone.click("#code-in button[type=submit]")
-        phone.wait_for_function("document.getElementById('restore-status').textContent !== ''")
-        assert phone.inner_text("#restore-status").startswith("Kode ini tidak benar")
+        phone.wait_for_selector("#code-error", state="visible")
+        assert phone.inner_text("#code-error").startswith("Kode ini tidak benar")
         # Declining the question changes nothing.
         phone.once("dialog", lambda dialog: dialog.dismiss())
         phone.fill("#code-input", code.lower())
@@ -97,3 +99,75 @@ def test_progress_moves_to_a_fresh_browser_by_link_or_by_typed_code(page, chromi
         ]
     finally:
         typed.close()
+
+
+WRONG = {
+    "en": "This code is not right: check each character, then try again.",
+    "id": "Kode ini tidak benar: periksa setiap karakter, lalu coba lagi.",
+}
+# Every code with one character changed, submitted as a person would; what the page said.
+EVERY_SINGLE_MISTAKE = """(code) => {
+    const digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    const input = document.getElementById("code-input");
+    const form = document.getElementById("code-in");
+    const accepted = [];
+    window.confirm = () => false;  // an accepted code asks first: counted, then declined
+    for (let place = 1; place < code.length; place++) {
+        for (const char of digits) {
+            if (char === code[place]) continue;
+            const wrong = code.slice(0, place) + char + code.slice(place + 1);
+            input.value = wrong;
+            form.requestSubmit();
+            if (document.getElementById("code-error").hidden) accepted.push(wrong);
+        }
+    }
+    return accepted;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_single_wrong_character_is_refused_under_the_field(page, server, lang):
+    page.goto(f"{server.url}/{lang}/password-reset")
+    for step in ("pw-forgot", "pw-code", "pw-open-site"):
+        tick(page, step)
+    page.goto(f"{server.url}/{lang}/move")
+    page.wait_for_selector("#has-ticks", state="visible")
+    code = page.inner_text("#code").replace("-", "")
+    assert code.startswith("U")  # the mark of codes with the stronger check
+    assert page.evaluate(EVERY_SINGLE_MISTAKE, code) == []
+    # Z for 0, the mistake the first check let through, is said right under the field.
+    page.fill("#code-input", code.replace("0", "Z") if "0" in code else code[:-1] + "Z")
+    page.click("#code-in button[type=submit]")
+    error = page.locator("#code-error")
+    assert error.inner_text() == WRONG[lang]
+    assert page.evaluate("document.activeElement.id") == "code-input"
+    assert page.get_attribute("#code-input", "aria-describedby") == "code-error"
+    page.type("#code-input", "x")  # typing again puts the message away
+    assert error.is_hidden()
+
+
+@pytest.mark.parametrize(
+    ("lang", "copied"),
+    [
+        ("en", "Code copied: paste it on the other phone, under “Restore on this phone”."),
+        ("id", "Kode sudah disalin: tempelkan di HP yang lain, di bagian “Pulihkan di HP ini”."),
+    ],
+)
+def test_the_code_can_be_copied_and_a_code_given_out_before_still_works(
+    page, browser, server, lang, copied
+):
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page.goto(f"{server.url}/{lang}/password-reset")
+    tick(page, "pw-forgot")
+    page.goto(f"{server.url}/{lang}/move")
+    page.click("#copy-code")
+    page.wait_for_selector("#code-copied:not(:empty)")
+    assert page.inner_text("#code-copied") == copied
+    assert page.evaluate("navigator.clipboard.readText()") == page.inner_text("#code")
+    # A code of the first kind (no mark, the old check) is still taken.
+    published = published_step_ids()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.fill("#code-input", code_for([published.index("pv-bind")]))
+    page.click("#code-in button[type=submit]")
+    page.wait_for_function("/: 1\\.$/.test(document.getElementById('restore-status').textContent)")
+    assert page.is_hidden("#code-error")

@@ -55,14 +55,33 @@ def test_start_this_method_over_clears_only_that_method(page, server):
 
 
 @pytest.mark.parametrize(
-    ("lang", "cleared"), [("id", "Centang sudah dihapus."), ("en", "Ticks cleared.")]
+    ("lang", "cleared", "nothing"),
+    [
+        (
+            "id",
+            "Centang sudah dihapus. Kamu bisa mengurungkannya selama satu menit:",
+            "Belum ada langkah cara ini yang dicentang: tidak ada yang perlu dihapus.",
+        ),
+        (
+            "en",
+            "Ticks cleared. You can undo this for one minute:",
+            "No step of this method is ticked: there is nothing to clear.",
+        ),
+    ],
 )
 def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(
-    page, server, lang, cleared
+    page, server, lang, cleared, nothing
 ):
     # The page's clock is Playwright's: the minute passes when the test says, not in real time.
     page.clock.install()
     page.goto(f"{server.url}/{lang}/password-reset")
+    # Nothing ticked: the tap says so, right under the button.
+    page.click("#start-over")
+    assert page.inner_text("#nothing-to-clear") == nothing
+    assert page.evaluate(
+        "document.getElementById('start-over').parentElement.nextElementSibling"
+        ".contains(document.getElementById('nothing-to-clear'))"
+    )
     tick(page, "pw-open-site")
     tick(page, "pw-forgot")
     # Away from the steps: not right after the last one, where a thumb may land on it.
@@ -73,8 +92,8 @@ def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(
     assert gap >= 44
     page.click("#start-over")
     assert ticked(page) == []
-    assert page.is_visible("#undo")
-    assert cleared in page.inner_text("#undo")
+    assert page.is_visible("#undo") and page.is_hidden("#nothing-to-clear")
+    assert cleared in page.inner_text("#undo")  # with how long Undo lasts
     page.click("#undo-button")
     assert ticked(page) == ["pw-open-site", "pw-forgot"]
     assert page.is_hidden("#undo")
@@ -153,3 +172,35 @@ def test_without_javascript_the_page_says_in_one_line_that_ticks_are_not_kept(
             .compareDocumentPosition(document.querySelector("ol.steps")) & 4""",
         note,
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "Continue at step"), ("id", "Lanjutkan di langkah")]
+)
+def test_coming_back_offers_to_continue_and_the_step_reached_is_highlighted(
+    page, browser, server, lang, words
+):
+    page.goto(f"{server.url}/{lang}/password-reset")
+    assert page.is_hidden("#continue")  # nothing ticked yet
+    steps = page.get_attribute("[data-progress]", "data-steps").split()
+    title = page.inner_text("h1")
+    tick(page, steps[0])
+    tick(page, steps[1])
+    assert page.inner_text("#continue") == f"{words} 3"
+    wait_until_saved_offline(page)
+
+    page.goto(f"{server.url}/{lang}/")
+    offer = page.locator("#continue a")
+    assert offer.inner_text() == f"{words} 3: {title}"
+    offer.click()
+    page.wait_for_url(f"{server.url}/{lang}/password-reset#{steps[2]}")
+    highlighted = "(li) => getComputedStyle(li).outlineStyle"
+    assert page.eval_on_selector(f"li[id='{steps[2]}']", highlighted) == "solid"
+    assert page.eval_on_selector(f"li[id='{steps[1]}']", highlighted) == "none"
+
+    # A calendar reminder's link, offline: the home page goes on to the step, highlighted.
+    browser.set_offline(True)
+    page.goto(f"{server.url}/{lang}/#{steps[3]}")
+    page.wait_for_url(f"{server.url}/{lang}/password-reset#{steps[3]}")
+    assert page.eval_on_selector(f"li[id='{steps[3]}']", highlighted) == "solid"
+    browser.set_offline(False)

@@ -125,3 +125,35 @@ def test_on_paper_every_step_is_printed_with_the_address_and_no_buttons(app, cli
         path.close()
     print("A4 pages for the whole guide:", page_counts)
     assert all(count <= 6 for count in page_counts.values()), page_counts
+
+
+@pytest.mark.parametrize(
+    ("lang", "contents", "back"),
+    [("en", "Contents", "Back to contents"), ("id", "Daftar isi", "Kembali ke daftar isi")],
+)
+def test_the_guide_file_has_contents_a_way_back_and_the_full_address(
+    app, client, page, tmp_path, lang, contents, back
+):
+    path = tmp_path / f"redmi-4a-guide-{lang}.html"
+    path.write_bytes(client.get(f"/{lang}/guide.html").data)
+    page.set_viewport_size({"width": 320, "height": 568})
+    page.goto(path.as_uri())
+    assert page.inner_text("#contents") == contents
+    listed = page.eval_on_selector_all(
+        "nav[aria-labelledby=contents] a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert [f"#{method.id}" for method in METHODS if f"#{method.id}" in listed] == [
+        link for link in listed if link[1:] in {m.id for m in METHODS}
+    ]
+    assert {f"#{method.id}" for method in METHODS} <= set(listed)
+    # From the contents to a method, and back up, inside the file.
+    page.click(f"nav[aria-labelledby=contents] a[href='#{METHODS[-1].id}']")
+    assert page.evaluate("location.hash") == f"#{METHODS[-1].id}"
+    page.locator(f"#{METHODS[-1].id}").get_by_role("link", name=back).click()
+    assert page.evaluate("location.hash") == "#contents"
+    assert page.locator("#contents").is_visible()
+    assert page.evaluate("document.getElementById('contents').getBoundingClientRect().top") < 568
+    # No word about ticks the file cannot keep, and the site's full address at the end.
+    shown = page.inner_text("main")
+    assert "Ticks" not in shown and "Centang yang" not in shown
+    assert page.inner_text("[data-address]") == f"{app.config['SITE_URL']}/{lang}/"

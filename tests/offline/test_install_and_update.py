@@ -208,3 +208,32 @@ def test_an_ipad_is_told_how_to_install_and_a_mac_is_not(
     assert page.is_visible("#install") is explained
     if explained:
         assert "tap Share, then “Add to Home Screen”" in page.inner_text("#install-ios")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "en",
+            "Installing puts the guide's icon on this phone's home screen. It stays until you "
+            "remove it: touch and hold the icon, then remove it.",
+        ),
+        (
+            "id",
+            "Memasang panduan ini menaruh ikonnya di layar utama HP ini. Ikon itu tetap ada sampai "
+            "kamu menghapusnya: sentuh lama ikonnya, lalu hapus.",
+        ),
+    ],
+)
+def test_the_install_offer_says_what_stays_on_the_phone_and_how_to_remove_it(
+    page, server, lang, words
+):
+    page.goto(f"{server.url}/{lang}/")
+    page.evaluate(FAKE_INSTALL_PROMPT)
+    page.wait_for_selector("#install", state="visible")
+    assert page.locator("#install p").first.inner_text() == words
+    # Before the button, where it is read first.
+    assert page.evaluate(
+        "document.querySelector('#install p').compareDocumentPosition("
+        "document.getElementById('install-button')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )

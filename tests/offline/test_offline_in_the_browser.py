@@ -1,6 +1,7 @@
 """Offline after one visit: the whole guide, both languages, with the server stopped."""
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -65,7 +66,7 @@ def test_an_unknown_page_offline_shows_the_fallback_in_its_language(page, server
     page.goto(server.url + "/en/no-such-page")
     assert "This page is not saved on this phone" in page.inner_text("h1")
     assert page.get_attribute("html", "lang") == "en"
-    page.click("main a")
+    page.click("main a[href]")
     page.wait_for_url(server.url + "/en/")
 
     page.goto(server.url + "/id/tidak-ada")
@@ -89,3 +90,74 @@ def test_saving_the_guide_does_not_change_the_remembered_language(page, browser,
     wait_until_saved_offline(page)
     cookies = {cookie["name"]: cookie["value"] for cookie in browser.cookies()}
     assert cookies["lang"] == "en"  # saving the Indonesian pages set no cookie
+
+
+@pytest.mark.parametrize(
+    ("lang", "saving", "stranded", "offer"),
+    [
+        (
+            "en",
+            "Saving the guide for use without internet…",
+            "The guide is not saved on this phone yet: without internet, only the pages "
+            "already open work.",
+            "Save the whole guide as one file",
+        ),
+        (
+            "id",
+            "Menyimpan panduan agar bisa dibuka tanpa internet…",
+            "Panduan ini belum tersimpan di HP ini: tanpa internet, hanya halaman yang sudah "
+            "terbuka yang bisa dipakai.",
+            "Simpan seluruh panduan sebagai satu file",
+        ),
+    ],
+)
+def test_a_connection_lost_while_saving_is_explained_and_the_one_file_guide_stays(
+    page, browser, server, lang, saving, stranded, offer
+):
+    held = []
+    # The worker's download of the guide waits (a slow first visit); the icon it saves
+    # after it never arrives (the connection dropped): the install fails half-way.
+    browser.route("**/precache/*.txt", lambda route: held.append(route))
+    browser.route(
+        "**/assets/icon-192*",
+        lambda route: route.abort() if route.request.service_worker else route.continue_(),
+    )
+    page.goto(f"{server.url}/{lang}/")
+    page.wait_for_selector("#saving", state="visible")
+    assert page.inner_text("#saving") == saving
+    for _ in range(600):  # the worker asks for the guide right after the page said so
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the worker never asked for the guide"
+    page.evaluate(
+        """() => navigator.serviceWorker.getRegistration().then((registration) => {
+            const worker = registration.installing;
+            window.failed = new Promise((done) => worker.addEventListener("statechange", () => {
+                if (worker.state === "redundant") done(true);
+            }));
+        })"""
+    )
+    held[0].continue_()
+    assert page.evaluate("window.failed")
+    assert page.is_hidden("#saving") and page.is_hidden("#saved")
+
+    browser.set_offline(True)
+    page.wait_for_selector("#not-saved", state="visible")
+    assert page.inner_text("#no-connection") and page.is_visible("#no-connection")
+    assert stranded in page.inner_text("#not-saved")
+    link = page.locator("#one-file")
+    link.wait_for(state="visible")
+    assert link.inner_text() == offer
+    # The one-file guide kept on the phone, offline: the whole guide in this language.
+    href = link.get_attribute("href")
+    assert (
+        href.startswith("blob:") and page.get_attribute(".tools [download][href]", "href") == href
+    )
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"redmi-4a-guide-{lang}.html"
+    guide = Path(download.value.path()).read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in guide and guide.count("<h2") > 5
+    assert "one-file" in page.evaluate("caches.keys()")  # outside the failed install's
+    browser.set_offline(False)

@@ -23,6 +23,8 @@ from selenium.webdriver.support.wait import WebDriverWait
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
+from ..conftest import LiveServer
+
 WEBKIT_DRIVER = Path(os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"))
 XVFB = os.environ.get("XVFB", "Xvfb")
 # Generous: the machine may be busy with other tests. Every wait ends on the event itself.
@@ -173,3 +175,70 @@ def test_in_webkit_the_guide_saves_itself_works_offline_in_both_languages_and_ke
         EC.element_located_to_be_selected(step), "the tick is missing in the other language"
     )
     assert not webkit.find_element(By.CSS_SELECTOR, "input[data-step='pw-open-site']").is_selected()
+
+    # "Clear this guide" (the server back): the tab stays cleared, with no worker and no cache.
+    server.start()
+    webkit.get(server.url + "/id/clear")
+    wait(webkit).until(EC.element_to_be_clickable((By.ID, "wipe-start"))).click()
+    wait(webkit).until(EC.element_to_be_clickable((By.ID, "wipe-yes"))).click()
+    report = wait(webkit).until(EC.visibility_of_element_located((By.ID, "wipe-report")))
+    assert report.text.startswith("Selesai. Sekarang tab ini boleh kamu tutup")
+    assert not webkit.find_element(By.TAG_NAME, "footer").is_displayed()
+    for path in ("/id/faq", "/id/password-reset", "/id/faq"):
+        webkit.get(server.url + path)
+        wait(webkit).until(EC.presence_of_element_located((By.CSS_SELECTOR, "footer")))
+    left = webkit.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "Promise.all([navigator.serviceWorker.getRegistrations(), caches.keys()])"
+        ".then(([workers, names]) => done([workers.length, names]));"
+    )
+    assert left == [0, []]
+
+
+def test_in_webkit_saving_is_said_and_a_failed_save_is_explained_offline(
+    webkit, app_copy, tmp_path
+):
+    """The guide's download waits until the test lets it go, then arrives without its last
+    entry (a script): the install fails half-way, as on a connection that drops."""
+    release = tmp_path / "release"
+    offline = app_copy / "webapp" / "offline"
+    views = (offline / "__init__.py").read_text()
+    held = '    """Every text entry of this version in one download, for a worker\'s first install."""\n'
+    assert held in views
+    (offline / "__init__.py").write_text(
+        views.replace(
+            held,
+            held + "    import time\n\n    while not os.path.exists(os.environ['RELEASE']):\n"
+            "        time.sleep(0.05)\n",
+        ).replace("\n", "\nimport os\n", 1)
+    )
+    precache = (offline / "precache.py").read_text()
+    entries = "        return json.dumps(entries,"
+    assert entries in precache
+    (offline / "precache.py").write_text(
+        precache.replace(
+            entries,
+            "        entries = [e for e in entries if '/triage.' not in e['url']]\n" + entries,
+        )
+    )
+    server = LiveServer(tmp_path / "instance", root=app_copy, env={"RELEASE": str(release)})
+    server.start()
+    try:
+        webkit.get(server.url + "/en/")
+        saving = wait(webkit).until(EC.visibility_of_element_located((By.ID, "saving")))
+        assert saving.text == "Saving the guide for use without internet…"
+        release.touch()
+        wait(webkit).until(EC.invisibility_of_element_located((By.ID, "saving")))
+        assert not webkit.find_element(By.ID, "saved").is_displayed()
+        # WebKit keeps nothing a failed install wrote, in any cache (Chromium keeps the
+        # one-file guide: tests/offline/test_offline_in_the_browser.py); what it says stands.
+        # The browser says the connection is gone.
+        webkit.execute_script(
+            "Object.defineProperty(navigator, 'onLine', { get: () => false });"
+            "dispatchEvent(new Event('offline'));"
+        )
+        note = wait(webkit).until(EC.visibility_of_element_located((By.ID, "not-saved")))
+        assert "not saved on this phone yet" in note.text
+        assert "only the pages already open work" in note.text
+    finally:
+        server.stop()

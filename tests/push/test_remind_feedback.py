@@ -97,24 +97,24 @@ CANNOT_WORK = {
         "Notification.requestPermission = async () => 'denied';",
         "#reminder-denied",
         {
-            "en": "Notifications are blocked for this site. Allow them in the browser's settings",
-            "id": "Notifikasi diblokir untuk situs ini. Izinkan notifikasi di pengaturan browser",
+            "en": "Notifications are blocked for this site. Add an event to this phone's calendar",
+            "id": "Notifikasi diblokir untuk situs ini. Tambahkan acara di kalender HP ini",
         },
     ),
     "question-closed": (  # the person closed the browser's question: a tap asks again
         "Notification.requestPermission = async () => 'default';",
         "#reminder-dismissed",
         {
-            "en": "Tap the button again and allow notifications.",
-            "id": "Ketuk tombolnya lagi, lalu izinkan notifikasi.",
+            "en": "Tap the button again and allow notifications, or add an event",
+            "id": "Ketuk tombolnya lagi dan izinkan notifikasi, atau tambahkan acara",
         },
     ),
     "unsupported": (
         "delete window.PushManager;",
         "#reminder-unsupported",
         {
-            "en": "This browser cannot show reminders. Write the date down instead.",
-            "id": "Browser ini tidak bisa menampilkan pengingat. Catat saja tanggalnya.",
+            "en": "This browser cannot show notifications. Add an event to this phone's calendar",
+            "id": "Browser ini tidak bisa menampilkan notifikasi. Tambahkan acara di kalender",
         },
     ),
     "iphone-not-installed": (
@@ -122,8 +122,8 @@ CANNOT_WORK = {
         "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (iPhone)' });",
         "#reminder-ios",
         {
-            "en": "On iPhone and iPad, reminders work only after you install this guide",
-            "id": "Di iPhone dan iPad, pengingat baru berfungsi setelah kamu memasang panduan ini",
+            "en": "On iPhone and iPad, notifications work only after you install this guide",
+            "id": "Di iPhone dan iPad, notifikasi hanya jalan setelah panduan ini dipasang",
         },
     ),
     "ipad-not-installed": (
@@ -132,8 +132,8 @@ CANNOT_WORK = {
         + "Object.defineProperty(navigator, 'maxTouchPoints', { get: () => 5 });",
         "#reminder-ios",
         {
-            "en": "On iPhone and iPad, reminders work only after you install this guide",
-            "id": "Di iPhone dan iPad, pengingat baru berfungsi setelah kamu memasang panduan ini",
+            "en": "On iPhone and iPad, notifications work only after you install this guide",
+            "id": "Di iPhone dan iPad, notifikasi hanya jalan setelah panduan ini dipasang",
         },
     ),
     "mac-without-push": (  # a Mac has no touch screen: no install hint, it cannot
@@ -142,8 +142,8 @@ CANNOT_WORK = {
         + "Object.defineProperty(navigator, 'maxTouchPoints', { get: () => 0 });",
         "#reminder-unsupported",
         {
-            "en": "This browser cannot show reminders.",
-            "id": "Browser ini tidak bisa menampilkan pengingat.",
+            "en": "This browser cannot show notifications.",
+            "id": "Browser ini tidak bisa menampilkan notifikasi.",
         },
     ),
 }
@@ -158,6 +158,9 @@ def test_a_tap_that_cannot_work_says_why_and_what_to_do(page, server, case, lang
     tap_tomorrow(page)
     page.wait_for_selector(shown, state="visible")
     assert text[lang] in feedback_under_the_buttons(page)
+    # Every failure points to the calendar row, which needs no push service.
+    assert {"en": "calendar", "id": "kalender"}[lang] in feedback_under_the_buttons(page)
+    assert page.locator("[data-calendar='ur-wait-reply']").is_visible()
     assert page.locator("#reminder-feedback .warn:visible").count() == 1
     assert page.inner_text("#reminder-status") == ""  # no longer pending
     assert "true" not in buttons_unavailable(page)
@@ -169,9 +172,13 @@ def test_a_tap_that_cannot_work_says_why_and_what_to_do(page, server, case, lang
         (
             "en",
             "needs an internet connection",
-            "The reminder could not be set. Try again in a few minutes.",
+            "The notification could not be set. Add an event to this phone's calendar instead.",
         ),
-        ("id", "perlu koneksi internet", "Pengingat gagal diatur. Coba lagi beberapa menit lagi."),
+        (
+            "id",
+            "perlu koneksi internet",
+            "Notifikasi tidak bisa dipasang. Tambahkan acara di kalender HP ini saja.",
+        ),
     ],
 )
 def test_offline_and_a_refusing_server_are_told_apart(page, browser, server, lang, offline, failed):
@@ -184,6 +191,7 @@ def test_offline_and_a_refusing_server_are_told_apart(page, browser, server, lan
     tap_tomorrow(page)
     page.wait_for_selector("#reminder-offline", state="visible")
     assert offline in feedback_under_the_buttons(page)
+    assert {"en": "calendar", "id": "kalender"}[lang] in feedback_under_the_buttons(page)
     browser.set_offline(False)
     page.wait_for_selector("#reminder-offline", state="hidden")
 
@@ -221,3 +229,56 @@ def test_a_push_service_that_never_answers_is_given_up_after_30_seconds(
     assert feedback_under_the_buttons(page).startswith(text)
     assert page.inner_text("#reminder-status") == ""
     assert "true" not in buttons_unavailable(page)  # the person can try again
+
+
+ROWS = {
+    "en": (
+        "A notification on this phone:",
+        "An event in this phone's calendar:",
+        ("tomorrow", "in 3 days", "in a week"),
+        "On a borrowed phone, a notification and a calendar event both reach its owner: "
+        "write the date down instead.",
+    ),
+    "id": (
+        "Notifikasi di HP ini:",
+        "Acara di kalender HP ini:",
+        ("besok", "3 hari lagi", "seminggu lagi"),
+        "Di HP pinjaman, notifikasi dan acara kalender sama-sama sampai ke pemiliknya: "
+        "lebih baik catat tanggalnya di kertas.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_two_rows_say_what_they_do_and_every_button_has_a_name_of_its_own(page, server, lang):
+    notification, calendar, times, borrowed = ROWS[lang]
+    page.goto(f"{server.url}/{lang}/unlock-request")
+    rows = page.locator("[data-remind='ur-wait-reply'], [data-calendar='ur-wait-reply']")
+    assert rows.nth(0).inner_text().startswith(notification)
+    assert rows.nth(1).inner_text().startswith(calendar)
+    names = []
+    for label in (notification, calendar):
+        for time in times:
+            button = page.get_by_role("button", name=f"{label} {time}", exact=True)
+            assert button.is_visible()
+            names.append(f"{label} {time}")
+    assert len(set(names)) == 6
+    # Before the rows, where they are read first: what a borrowed phone does with them.
+    note = page.locator("[data-borrowed]")
+    assert note.is_visible() and note.inner_text() == borrowed
+    assert page.evaluate(
+        "document.querySelector('[data-borrowed]').compareDocumentPosition("
+        "document.querySelector('[data-remind]')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+
+
+def test_the_times_offered_come_from_the_configuration(app, monkeypatch):
+    from flask_babel import force_locale
+
+    from webapp.push.reminder_rows import reminder_delays
+
+    with app.test_request_context("/en/"), force_locale("en"):
+        assert [delay for delay, _ in reminder_delays()] == list(app.config["REMINDER_DELAYS"])
+        monkeypatch.setitem(app.config, "REMINDER_DELAYS", (2 * 3600, 86400, 40 * 24 * 3600))
+        # Hours below a day; a time the API would refuse is not offered.
+        assert reminder_delays() == [(7200, "in 2 hours"), (86400, "tomorrow")]

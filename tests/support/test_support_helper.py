@@ -172,3 +172,89 @@ def test_without_a_clipboard_the_message_is_selected_and_the_page_says_how_to_co
     assert page.inner_text("#copy-by-hand") == "Pesannya sudah ditandai: sentuh lama, lalu salin."
     assert page.is_hidden("#copied")
     assert page.evaluate("getSelection().toString()") == page.inner_text("#message")
+
+
+BORROWED_PHONE = {
+    "en": {
+        "intro": "it stays on this phone, which may not be yours, until you remove it",
+        "mail": "(it opens the mail app of this phone, with the account of its owner)",
+        "remove": "Remove what I typed from this phone",
+        "removed": "Removed from this phone.",
+        "name": "Name of the locked phone's owner",
+        "copied": "Copied. Paste it into an e-mail to service.id@xiaomi.com, or into the chat on mi.co.id.",
+    },
+    "id": {
+        "intro": "tetap tersimpan di HP ini, yang mungkin bukan milikmu, sampai kamu menghapusnya",
+        "mail": "(ini membuka aplikasi e-mail HP ini, dengan akun pemilik HP ini)",
+        "remove": "Hapus yang kuketik dari HP ini",
+        "removed": "Sudah dihapus dari HP ini.",
+        "name": "Nama pemilik HP yang terkunci",
+        "copied": "Sudah disalin. Tempelkan di e-mail ke service.id@xiaomi.com, atau di chat di mi.co.id.",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_what_was_typed_is_said_to_stay_on_this_phone_and_one_tap_removes_it(
+    page, browser, server, lang
+):
+    words = BORROWED_PHONE[lang]
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page.goto(f"{server.url}/{lang}/support")
+    assert words["intro"] in page.inner_text("main")
+    assert page.get_by_label(words["name"]).is_visible()
+    fill_support(page, VALID_IMEIS[0], lang)
+    page.click("#copy")
+    assert page.inner_text("#copied") == words["copied"]
+    # Both e-mail links say whose mail app they open.
+    for link in ("main .contacts a[href^=mailto]", "#mailto"):
+        assert words["mail"] in page.locator(link).locator("xpath=..").inner_text()
+    page.reload()
+    assert page.input_value("#imei") == VALID_IMEIS[0]
+
+    page.get_by_role("button", name=words["remove"]).click()
+    assert page.inner_text("#draft-forgotten") == words["removed"]
+    assert page.input_value("#imei") == "" and page.input_value("#place") == ""
+    assert page.is_hidden("#result")
+    assert page.evaluate("localStorage.getItem('guide-support')") is None
+    page.reload()
+    assert page.input_value("#imei") == "" and page.input_value("#details") == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_fixed_imei_loses_its_error_and_a_message_put_away_by_an_edit_comes_back(
+    page, server, lang
+):
+    page.goto(f"{server.url}/{lang}/support")
+    page.fill("#imei2", VALID_IMEIS[1][:-1] + "0")  # a wrong check digit
+    fill_support(page, VALID_IMEIS[0], lang)
+    assert page.is_visible("#imei2-error") and page.is_hidden("#imei-error")
+    page.fill("#imei2", VALID_IMEIS[1])  # fixed: the error goes at once
+    assert page.is_hidden("#imei2-error")
+    assert page.get_attribute("#imei2", "aria-invalid") == "false"
+    page.click("#support button[type=submit]")
+    assert page.is_visible("#result")
+
+    # One digit edited away, then typed again: the message goes, then comes back.
+    page.press("#imei", "End")
+    page.press("#imei", "Backspace")
+    assert page.is_hidden("#result")
+    page.type("#imei", VALID_IMEIS[0][-1])
+    assert page.is_visible("#result")
+    assert f"IMEI 1: {VALID_IMEIS[0]}" in page.inner_text("#message")
+
+    # On paper the message comes first: the form it was written from is left out.
+    page.emulate_media(media="print")
+    assert page.is_hidden("#support") and page.is_visible("#message")
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", "IMEI 1: ________"), ("id", "Nama: ________")])
+def test_without_javascript_a_message_to_copy_by_hand_replaces_the_form(
+    page_without_js, server, lang, line
+):
+    page = page_without_js
+    page.goto(f"{server.url}/{lang}/support")
+    template = page.locator("main pre").first
+    assert template.is_visible() and line in template.inner_text()
+    assert "Redmi 4A" in template.inner_text()
+    assert page.is_hidden("#support")  # fields that would lead nowhere

@@ -70,6 +70,8 @@ class Config:
     PUSH_TIMEOUT = _int_env("PUSH_TIMEOUT", 10)
     REMINDER_MIN_DELAY = _int_env("REMINDER_MIN_DELAY", 3600)
     REMINDER_MAX_DELAY = 30 * 24 * 3600
+    # The times a method page offers, in seconds: each within the two above.
+    REMINDER_DELAYS = (24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600)
     MAX_REMINDERS_PER_SUBSCRIPTION = _int_env("MAX_REMINDERS_PER_SUBSCRIPTION", 20)
     REMINDER_MAX_ATTEMPTS = _int_env("REMINDER_MAX_ATTEMPTS", 5)
     REMINDER_RETRY_BASE = _int_env("REMINDER_RETRY_BASE", 60)

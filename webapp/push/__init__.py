@@ -7,6 +7,7 @@ from .api import bp as api_bp
 from .backup import bp as backup_bp
 from .dispatcher import bp as dispatcher_bp
 from .health import bp as health_bp
+from .reminder_rows import bp as reminder_rows_bp
 from .vapid import VapidKeys
 
 
@@ -24,8 +25,8 @@ def setup(app) -> None:
 
 feature = Feature(
     "push",
-    # `flask reminders run`, GET /healthz, `flask db backup PATH`
-    blueprints=(dispatcher_bp, health_bp, backup_bp),
+    # `flask reminders run`, GET /healthz, `flask db backup PATH`, the method page's reminder rows
+    blueprints=(dispatcher_bp, health_bp, backup_bp, reminder_rows_bp),
     api_blueprints=(api_bp,),
     setup=setup,
     prepare=prepare,

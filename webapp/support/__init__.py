@@ -6,7 +6,7 @@ script builds the message from wording the server rendered in both languages.
 
 from babel.dates import get_month_names
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..content.dates import CONTACTS_CHECKED, long_date
@@ -61,11 +61,27 @@ def message_wording() -> dict[str, dict]:
     return wording
 
 
+# Without JavaScript: the message to copy by hand, its blanks to fill in on paper or in the app.
+BY_HAND_PARTS = ("name", "account", "imei1", "imei2", "date", "place", "country", "details")
+
+
+def message_by_hand(words: dict) -> str:
+    blank = "________"
+    fill = {part: blank for part in (*BY_HAND_PARTS, "reply")}
+    fill["model"] = "Redmi 4A"
+    lines = [words["greeting"], "", words["intro"].format(**fill), ""]
+    lines += [words[part].format(**fill) for part in BY_HAND_PARTS]
+    lines += ["", words["reply"].format(**fill), "", words["thanks"]]
+    return "\n".join(lines)
+
+
 @bp.get("/support")
 def helper():
+    wording = message_wording()
     return render_page(
         "support/support.html",
-        wording=message_wording(),
+        wording=wording,
+        template_by_hand=message_by_hand(wording[get_locale().language]),
         language_names=LANGUAGE_NAMES,
         support_email=SUPPORT_EMAIL,
         support_phone=SUPPORT_PHONE,

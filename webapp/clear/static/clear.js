@@ -114,6 +114,8 @@
     list("wipe-list", removed.length ? removed : [report.dataset.nothing]);
     list("wipe-kept", kept);
     report.hidden = false;
+    // The end: nothing left to tap that would save the guide again in this tab.
+    for (const part of document.querySelectorAll("header, footer, .tools, #wipe-controls, #wipe-confirm, #install, #update")) part.hidden = true;
     report.focus();
   }
 

@@ -17,11 +17,36 @@
     }
   };
   let saved = false;
+  let saving = false;
+  // "Clear this guide" marks the tab (clear.js): it saves nothing again until the person
+  // picks a language with the header's link.
+  let cleared = false;
+  try {
+    cleared = !!sessionStorage.getItem("guide-cleared");
+  } catch (error) {
+    // no session storage: no clear could mark this tab
+  }
 
   // One status line; its texts share one spot, so none moves the page.
   function showStatus() {
-    const shown = navigator.onLine ? saved && "saved" : saved ? "offline" : "no-connection";
+    const online = navigator.onLine;
+    const shown = saved ? (online ? "saved" : "offline") : online ? saving && "saving" : "no-connection";
     for (const text of document.querySelectorAll(".status > *")) text.classList.toggle("on", text.id === shown);
+    const stranded = !online && !saved && !cleared;
+    show("not-saved", stranded);
+    if (stranded) offerOneFile();
+  }
+
+  // Offline and not saved: the one-file guide, if this phone has it (a failed install keeps it).
+  function offerOneFile() {
+    const link = document.querySelector(".tools [download][href]");
+    if (!window.caches || !link) return;
+    caches.match(link.pathname).then((copy) => copy && copy.blob()).then((body) => {
+      if (!body) return;
+      const offer = document.getElementById("one-file");
+      offer.href = link.href = URL.createObjectURL(body);
+      offer.hidden = false;
+    }, () => {});
   }
 
   function keepStorage() {
@@ -58,8 +83,19 @@
       document.documentElement.dataset.offlineReadyAt = String(Math.round(performance.now()));
       keepStorage();
     });
+    if (cleared) return;
     // A failed registration (a broken deploy) leaves the working one in place.
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(watchForUpdates, () => {});
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then((registration) => {
+      watchForUpdates(registration);
+      const first = !registration.active && registration.installing;
+      if (!first) return;
+      saving = true; // until ready, or until the install fails
+      first.addEventListener("statechange", () => {
+        saving = first.state !== "redundant";
+        showStatus();
+      });
+      showStatus();
+    }, () => {});
   }
 
   // Offered on the home page, and on a method page once a step is ticked, until the person
@@ -101,16 +137,12 @@
   // opened in the same tab remember nothing (clear.js marks the tab) until the person picks a
   // language with the header's link.
   function rememberLanguage() {
-    try {
-      if (sessionStorage.getItem("guide-cleared")) {
-        document.querySelector("header [hreflang]").onclick = () => {
-          sessionStorage.removeItem("guide-cleared");
-          kept("lang", { picked: true }); // a choice: the next page tells the server
-        };
-        return;
-      }
-    } catch (error) {
-      // no session storage: no clear could mark this tab
+    if (cleared) {
+      document.querySelector("header [hreflang]").onclick = () => {
+        sessionStorage.removeItem("guide-cleared");
+        kept("lang", { picked: true }); // a choice: the next page tells the server
+      };
+      return;
     }
     const lang = document.documentElement.lang;
     const chosen = kept("lang") || {};
@@ -159,6 +191,7 @@
   offerPrintAndShare();
   addEventListener("guide-unsaved", () => {
     saved = false; // "Clear this guide" removed the offline copy
+    cleared = true;
     showStatus();
   });
   addEventListener("online", showStatus);

@@ -43,6 +43,24 @@
       // The home page shows progress only once a step of that method is ticked.
       counter.hidden = count === 0 && "hideZero" in counter.dataset;
     }
+    offerContinue();
+  }
+
+  // "Continue at step N": the first step not ticked of the method ticked last.
+  function offerContinue() {
+    const offer = document.getElementById("continue");
+    if (!offer) return;
+    const stepsOf = (counter) => counter.dataset.steps.split(" ");
+    const latest = [...done].reverse().find((id) => counters.some((counter) => stepsOf(counter).includes(id)));
+    const counter = latest && counters.find((each) => stepsOf(each).includes(latest));
+    const steps = counter ? stepsOf(counter) : [];
+    const next = steps.findIndex((id) => !done.has(id));
+    offer.hidden = next < 0;
+    if (next < 0) return;
+    const method = counter.closest("li") && counter.closest("li").querySelector(":scope > a[href^='/']");
+    const link = offer.firstElementChild;
+    link.href = `${method ? method.pathname : ""}#${steps[next]}`;
+    link.textContent = offer.dataset.text.replace("{n}", next + 1).replace("{title}", method ? method.textContent : "");
   }
 
   function save() {

@@ -19,7 +19,8 @@
   startOver.hidden = false;
   startOver.addEventListener("click", () => {
     cleared = [...document.querySelectorAll("input[data-step]:checked")];
-    if (!cleared.length) return;
+    document.getElementById("nothing-to-clear").hidden = cleared.length > 0;
+    if (!cleared.length) return endUndo();
     set(cleared, false);
     endUndo();
     undo.hidden = false;

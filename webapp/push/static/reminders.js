@@ -199,7 +199,7 @@
     return lines.map(fold).join("\r\n") + "\r\n";
   }
 
-  for (const block of document.querySelectorAll("[data-calendar]")) {
+  for (const block of document.querySelectorAll("[data-calendar], [data-borrowed]")) {
     block.hidden = false;
     for (const button of block.querySelectorAll("button[data-delay]")) {
       button.addEventListener("click", () => {

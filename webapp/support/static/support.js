@@ -81,18 +81,21 @@
     return { subject: fill(subject), body: lines.join("\n") };
   }
 
-  // Each IMEI given must be valid; none at all is allowed, with a warning.
-  function checkImeis(draft) {
+  // Each IMEI given must be valid; none at all is allowed, with a warning. While typing
+  // (onlyFixed), an error shown goes once its IMEI is right, and no new one appears.
+  function checkImeis(draft, onlyFixed) {
     let firstWrong = null;
     for (const [name, errorId] of Object.entries(IMEI_FIELDS)) {
-      const problem = draft[name] ? imeiProblem(draft[name]) : null;
       const error = document.getElementById(errorId);
+      const problem = draft[name] ? imeiProblem(draft[name]) : null;
+      if (onlyFixed && error.hidden) continue;
       error.hidden = !problem;
       error.textContent = problem ? problems[problem] : "";
       form.elements[name].setAttribute("aria-invalid", problem ? "true" : "false");
       if (problem && !firstWrong) firstWrong = form.elements[name];
     }
-    document.getElementById("imei-missing").hidden = Boolean(draft.imei1 || draft.imei2);
+    const missing = document.getElementById("imei-missing");
+    if (!onlyFixed || draft.imei1 || draft.imei2) missing.hidden = Boolean(draft.imei1 || draft.imei2);
     return firstWrong;
   }
 
@@ -113,17 +116,31 @@
     share.onclick = () => navigator.share({ title: message.subject, text: message.body }).catch(() => {});
   }
 
-  // The message shown is always the fields' as they are now: an edit writes it again, or puts
-  // it away while an IMEI given is not valid ("Write my message" then says what is wrong).
+  // Once written, the message shown is always the fields' as they are now: an edit writes it
+  // again, or puts it away while an IMEI given is not valid, and brings it back once it is.
+  let written = false;
+  const forgotten = document.getElementById("draft-forgotten");
   const edited = () => {
     copiedNotes();
+    forgotten.textContent = "";
     const draft = current();
     store.write("support", draft);
-    if (result.hidden) return;
-    if (Object.keys(IMEI_FIELDS).some((name) => draft[name] && imeiProblem(draft[name]))) result.hidden = true;
-    else write(draft);
+    checkImeis(draft, true);
+    if (!written) return;
+    const wrong = Object.keys(IMEI_FIELDS).some((name) => draft[name] && imeiProblem(draft[name]));
+    result.hidden = wrong;
+    if (!wrong) write(draft);
   };
-  form.querySelector("button[type=submit]").hidden = false; // it needs this script
+  // The phone may not be the person's: what they typed goes at one tap.
+  document.getElementById("forget-draft").addEventListener("click", () => {
+    store.remove("support");
+    form.reset();
+    checkImeis(current(), true);
+    document.getElementById("imei-missing").hidden = true;
+    written = false;
+    result.hidden = true;
+    forgotten.textContent = forgotten.dataset.done;
+  });
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
   form.addEventListener("submit", (event) => {
@@ -136,6 +153,7 @@
       return;
     }
     write(draft);
+    written = true;
     result.hidden = false;
     document.getElementById("result-heading").focus();
   });
