@@ -72,20 +72,36 @@ async function fromOlderCache({ url, revision }) {
 }
 
 // The bundle: the body of every bundled entry, in PRECACHE's order, each followed by a
-// NUL byte (webapp/offline/precache.py, bundle_body).
+// NUL byte (webapp/offline/precache.py, bundle_body). Each body is checked and saved as it
+// arrives, so a connection that drops half-way still leaves the one-file guides, which
+// come first, for the page to offer (keepOneFileGuides).
 async function saveBundle(cache, wanted) {
   const response = await fetch(BUNDLE_URL, { redirect: "error" });
   if (!response.ok) throw new Error(`precache bundle: HTTP ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const bodies = new Map();
-  let start = 0;
-  for (const { url } of PRECACHE.filter((entry) => entry.bundled)) {
-    const end = bytes.indexOf(0, start);
-    if (end < 0) throw new Error(`precache bundle: ${url} is missing`);
-    bodies.set(url, bytes.slice(start, end));
-    start = end + 1;
+  const entries = PRECACHE.filter((entry) => entry.bundled);
+  const urls = new Set(wanted.map((entry) => entry.url));
+  const reader = response.body.getReader();
+  let pending = new Uint8Array(0);
+  let index = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (value) pending = joined(pending, value);
+    for (let end = pending.indexOf(0); end >= 0; end = pending.indexOf(0)) {
+      const entry = entries[index++];
+      if (!entry) throw new Error("precache bundle: more bodies than entries");
+      if (urls.has(entry.url)) await cache.put(entry.url, await verified(entry, pending.slice(0, end)));
+      pending = pending.slice(end + 1);
+    }
+    if (done) break;
   }
-  for (const entry of wanted) await cache.put(entry.url, await verified(entry, bodies.get(entry.url)));
+  if (index < entries.length) throw new Error(`precache bundle: ${entries[index].url} is missing`);
+}
+
+function joined(first, second) {
+  const both = new Uint8Array(first.length + second.length);
+  both.set(first);
+  both.set(second, first.length);
+  return both;
 }
 
 // A page's saved variant (it links the saved stylesheet) has a URL of its own, named by

@@ -144,7 +144,25 @@ def test_a_body_changed_in_transit_fails_the_install_and_leaves_nothing(page, ap
         )
         # "language" is the page's own note of the language read, never the worker's copy.
         outcome["caches"] = [name for name in outcome["caches"] if name != "language"]
-        assert outcome == {"state": "redundant", "caches": [], "active": False, "controlled": False}
+        # A failed install keeps only the one-file guides it had checked (they come first in
+        # the bundle), for the page to offer offline; the changed page is in no cache.
+        kept = set(outcome.pop("caches")) - {"one-file"}
+        assert kept == set()
+        assert outcome == {"state": "redundant", "active": False, "controlled": False}
+        held = page.evaluate(
+            """async () => {
+                const cache = await caches.open("one-file");
+                const held = {};
+                for (const request of await cache.keys()) {
+                    held[new URL(request.url).pathname] = await (await cache.match(request)).text();
+                }
+                return held;
+            }"""
+        )
+        assert set(held) <= {"/id/guide.html", "/en/guide.html"}
+        for path, body in held.items():
+            assert "data-x" not in body
+            assert body.encode() == page.request.get(server.url + path).body()
         assert not page.is_visible("#saved")  # the page never says the guide is saved
     finally:
         server.stop()
