@@ -370,6 +370,7 @@ def report_dispatcher(workdir: Path) -> None:
                 "PUSH_SERVICE_HOSTS": service.host_entry,
                 "REMINDER_MIN_DELAY": 1,
                 "API_RATE_LIMIT": "100000 per minute",
+                "SUBSCRIBE_RATE_LIMIT": "100000 per hour",  # one address subscribes them all
             },
             str(instance),
         )

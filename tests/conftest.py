@@ -49,7 +49,7 @@ class SharedLiveServer(LiveServer):
 def shared_server(tmp_path_factory):
     # Every browser test talks to it from one address: the API's per-address limit is for
     # people, and a test of the limit starts a server of its own.
-    env = {"API_RATE_LIMIT": "100000 per minute"}
+    env = {"API_RATE_LIMIT": "100000 per minute", "SUBSCRIBE_RATE_LIMIT": "100000 per hour"}
     live = SharedLiveServer(tmp_path_factory.mktemp("shared-instance"), env).start()
     yield live
     live.stop_at_the_end()

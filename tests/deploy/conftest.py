@@ -60,6 +60,7 @@ def stack(tmp_path_factory):
             "INSTANCE_PATH": str(instance),
             "WEB_WORKERS": "2",
             "API_RATE_LIMIT": "100000 per minute",
+            "SUBSCRIBE_RATE_LIMIT": "100000 per hour",
             "PUSH_SERVICE_HOSTS": push.host_entry,
             "REQUESTS_CA_BUNDLE": push.ca_bundle,
             "REMINDER_MIN_DELAY": "1",

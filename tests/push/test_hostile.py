@@ -21,7 +21,14 @@ from webapp import create_app
 from .test_dispatcher import database, dispatch_once, make_due
 from .test_push_api import FCM, browser_keys
 
-FUZZ_APP = create_app({"TESTING": True, "API_RATE_LIMIT": "100000 per minute"}, tempfile.mkdtemp())
+FUZZ_APP = create_app(
+    {
+        "TESTING": True,
+        "API_RATE_LIMIT": "100000 per minute",
+        "SUBSCRIBE_RATE_LIMIT": "100000 per hour",
+    },
+    tempfile.mkdtemp(),
+)
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", FUZZ_APP)
 DOCUMENT = FUZZ_APP.test_client().get("/api/openapi.json").get_json()
 CONFORMANCE = [
