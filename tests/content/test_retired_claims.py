@@ -70,7 +70,7 @@ def test_no_retired_claim_comes_back(client, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_kartu_mati_always_comes_with_the_expired_number_warning(client, lang):
-    """"Kartu mati" usually means an expired number, which a stranger may now own: wherever
+    """ "Kartu mati" usually means an expired number, which a stranger may now own: wherever
     the words appear, the page says "expired/hangus" and gives the warning or links to it."""
     expired = {"en": "expire", "id": "hangus"}[lang]
     said = 0
