@@ -227,7 +227,7 @@ def test_privacy_says_exactly_what_a_reminder_keeps_and_for_how_long(client):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_clear_this_guide_is_never_called_wiping_the_phone(client, lang):
-    label = {"en": "Clear this guide from this phone", "id": "Hapus jejak di HP ini"}[lang]
+    label = {"en": "Clear this guide from this phone", "id": "Hapus panduan ini dari HP ini"}[lang]
     for path, html in every_page(client, lang).items():
         assert "Wipe this phone" not in html, path
         assert f'/clear">{label}</a>' in html, path

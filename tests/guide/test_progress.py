@@ -55,7 +55,7 @@ def test_start_this_method_over_clears_only_that_method(page, server):
 
 
 @pytest.mark.parametrize(
-    ("lang", "cleared"), [("id", "Centang sudah dihapus."), ("en", "Ticks cleared.")]
+    ("lang", "cleared"), [("id", "Tanda centang sudah dihapus."), ("en", "Ticks cleared.")]
 )
 def test_start_over_sits_away_from_the_steps_and_can_be_undone_for_a_minute(
     page, server, lang, cleared
@@ -137,7 +137,7 @@ def test_a_full_storage_is_noted_and_the_tick_still_shows(page, server):
     ("lang", "note"),
     [
         ("en", "Without JavaScript, ticks are not saved: they are lost when the page reloads."),
-        ("id", "Tanpa JavaScript, centang tidak tersimpan: hilang saat halaman dimuat ulang."),
+        ("id", "Tanpa JavaScript, tanda centang tidak tersimpan: hilang saat halaman dimuat ulang."),
     ],
 )
 def test_without_javascript_the_page_says_in_one_line_that_ticks_are_not_kept(

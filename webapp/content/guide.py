@@ -63,7 +63,8 @@ NEVER_GIVE_THE_CODE = Warning(
     _l(
         "Never give a verification code to anyone. Xiaomi's official channels never ask for it. "
         "Fake “CS Xiaomi” accounts on WhatsApp, Facebook and Instagram do, and they also ask "
-        "for money or a photo of your KTP."
+        "for money or a photo of your KTP. A fake Xiaomi Indonesia site, mi-co.id, has been "
+        "seen too."
     ),
     (
         "fake-cs",
@@ -261,8 +262,9 @@ METHODS: tuple[Method, ...] = (
             Step(
                 "gl-then-mi",
                 _l(
-                    "If the phone then shows “This device is locked”, that is the Mi account "
-                    "lock: change the Mi account password next."
+                    "If the phone also shows “This device is locked” (before or after Google's "
+                    "lock: which comes first is not confirmed), that is the Mi account lock: "
+                    "change the Mi account password too."
                 ),
                 goes_to="password-reset",
             ),
@@ -672,7 +674,8 @@ METHODS: tuple[Method, ...] = (
                 _l(
                     "Next time, before you pay: check that the Mi account is signed out "
                     "(Settings → Mi Account) and that the IMEI is registered at "
-                    "imei.kemenperin.go.id."
+                    "imei.kemenperin.go.id. Otherwise the account's owner can lock the phone "
+                    "from afar, even without a reset."
                 ),
                 link=IMEI_CHECK_SITE,
             ),
@@ -1424,7 +1427,7 @@ FAQ: tuple[Question, ...] = (
         _l("Where do I find the IMEI when the phone is locked?"),
         _l(
             "On the box label and on the invoice. The Redmi 4A takes two SIM cards, so it has "
-            "two: IMEI 1 and IMEI 2. *#06# usually does not work on a locked phone, and the "
+            "two: IMEI 1 and IMEI 2. *#06# may not work on a locked phone, and the "
             "battery cannot be removed."
         ),
         (

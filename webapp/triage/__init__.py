@@ -100,9 +100,7 @@ REASONS = {
         "your request much stronger."
     ),
     "google-account": _l("Sign in with a Google account that was on the phone, or recover it."),
-    "mi-may-follow": _l(
-        "After Google's lock the Mi account lock may follow: know its password too."
-    ),
+    "mi-may-follow": _l("The Mi account lock may also appear: know its password too."),
     "recover-google": _l("Recover the Google password first; if you cannot, do not reset."),
     "prepare": _l("Get ready: passwords, Find Device, what to save."),
     "reset-last": _l("Only after you are ready, and only if nothing else opened it."),
