@@ -37,7 +37,7 @@ install-test: $(BIN)/python
 	$(LOCKED) --no-build-isolation -r $(TEST_LOCK)
 	$(SELF)
 
-# Re-resolve both lock files from pyproject.toml (and requirements/build.in) at the newest
+# Re-resolve the three lock files from pyproject.toml (and requirements/build.in) at the newest
 # versions allowed, with the hashes of every file PyPI has for each; review, test, commit.
 lock: install-test
 	$(COMPILE) --output-file $(BUILD_LOCK) requirements/build.in
@@ -71,7 +71,7 @@ webkit:
 run: install catalogs
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
-# --- The production stack (issue 11): Caddy in front of the exported guide and gunicorn.
+# --- The production stack: Caddy in front of the exported guide and gunicorn.
 CADDY ?= caddy
 
 # Debian's Caddy; as root, install it when it is missing.

@@ -1,4 +1,4 @@
-"""`make bench`, the production stack (issue 11): Caddy over HTTPS in front of the export.
+"""`make bench`, the production stack: Caddy over HTTPS in front of the export.
 
 - a first visit over HTTPS through Caddy on the emulated slow-3G and 2G links (the same
   throttling proxy, which TLS crosses untouched): FCP, in round trips of the link, which

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throttle import Profile, ProxyProcess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+LATEST = ROOT / "docs" / "bench-latest.md"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PROFILES = (
@@ -343,7 +344,7 @@ def main() -> int:
         app.terminate()
         app.wait(15)
     try:
-        # The production stack (issue 11): Caddy over HTTPS, figures only (bench/production.py).
+        # The production stack: Caddy over HTTPS, figures only (bench/production.py).
         import production
 
         production.report(workdir)
@@ -353,5 +354,37 @@ def main() -> int:
     return 0 if passed else 1
 
 
+class Recorder:
+    """Writes to the terminal and keeps a copy, for the latest figures' file."""
+
+    def __init__(self, stream):
+        self.stream, self.text = stream, []
+
+    def write(self, text: str) -> int:
+        self.text.append(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def write_latest(output: str) -> None:
+    """The figures live in a file `make bench` rewrites, never in hand-edited prose."""
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    LATEST.write_text(
+        "# Latest `make bench` figures\n\n"
+        f"{when}, commit `{commit or 'unknown'}`, {os.cpu_count()} CPUs; written by `make bench`.\n\n"
+        f"```\n{output.rstrip()}\n```\n"
+    )
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.stdout = recorder = Recorder(sys.stdout)
+    status = main()
+    write_latest("".join(recorder.text))
+    sys.exit(status)

@@ -243,7 +243,7 @@ def test_500_slow_clients_do_not_keep_a_page_from_answering(stack, https):
     """500 connections that send half a header and then nothing hold Caddy's goroutines,
     not gunicorn's threads (it sees only whole requests): a page still answers at once.
     Plain gunicorn falls over at about 32 such connections (its gthread workers have no
-    header timeout); README, Deploy."""
+    header timeout); docs/operations.md."""
     context = ssl.create_default_context(cafile=str(stack.root_certificate))
     opened: list = []
     threads = [

@@ -3,7 +3,7 @@
 Each was read, and found to say what we cite it for, on its `checked` date. A method,
 warning, situation or FAQ answer names the ids it rests on; every page lists its own
 sources at the end. docs/sources.md says, claim by claim, what each source supports and
-what stays unconfirmed. To add one, see README.md, "Content".
+what stays unconfirmed. To add one, see docs/content.md.
 """
 
 from datetime import date

@@ -58,7 +58,7 @@ class Config:
     LANGUAGE_COOKIE = "lang"
     LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
-    # Push reminders (see README, "Push reminders").
+    # Push reminders (see docs/architecture.md, "A reminder's path").
     DATABASE = os.environ.get("DATABASE_PATH") or None  # default: instance/guide.sqlite3
     DATABASE_BUSY_SECONDS = _int_env("DATABASE_BUSY_SECONDS", 10)
     VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY") or None

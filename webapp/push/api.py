@@ -2,7 +2,7 @@
 
 Each view declares its request and response models (schemas.py); the same models check
 the request and make the OpenAPI document at /api/openapi.json (core/openapi.py).
-Documented in README.md too.
+Documented in docs/architecture.md too.
 """
 
 from datetime import UTC, datetime
