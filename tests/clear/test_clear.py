@@ -132,7 +132,10 @@ def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
     browser.set_offline(True)
     page.goto(server.url + "/id/clear")  # from the phone
     removed, kept = wipe(page)
-    assert removed == ["Tanda centang di 1 langkah", "Panduan yang tersimpan untuk dibuka tanpa internet"]
+    assert removed == [
+        "Tanda centang di 1 langkah",
+        "Panduan yang tersimpan untuk dibuka tanpa internet",
+    ]
     assert kept == [
         "Pilihan bahasamu, yang tersimpan di cookie dan hanya bisa dihapus oleh server kami: "
         "ulangi ini saat ada internet.",

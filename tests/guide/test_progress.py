@@ -137,7 +137,10 @@ def test_a_full_storage_is_noted_and_the_tick_still_shows(page, server):
     ("lang", "note"),
     [
         ("en", "Without JavaScript, ticks are not saved: they are lost when the page reloads."),
-        ("id", "Tanpa JavaScript, tanda centang tidak tersimpan: hilang saat halaman dimuat ulang."),
+        (
+            "id",
+            "Tanpa JavaScript, tanda centang tidak tersimpan: hilang saat halaman dimuat ulang.",
+        ),
     ],
 )
 def test_without_javascript_the_page_says_in_one_line_that_ticks_are_not_kept(
