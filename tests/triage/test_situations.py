@@ -270,6 +270,16 @@ def assert_on_first_page(page, server, lang, situation, how):
     check_first_page(situation, page.content(), lang)
 
 
+def walk_to_which_model(page, server, lang):
+    """14: "Is this really a Redmi 4A?" is one tap away on the home page and on /start."""
+    for path in ("/", "/start"):
+        page.goto(f"{server.url}/{lang}{path}")
+        with page.expect_navigation():
+            page.click(f'main a[href="/{lang}/faq#which-model"]')
+        assert page.url == f"{server.url}/{lang}/faq#which-model", path
+        assert page.is_visible("#which-model")
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_situation_walked_with_javascript(page, server, lang):
     for situation in SITUATIONS:
@@ -277,6 +287,7 @@ def test_every_situation_walked_with_javascript(page, server, lang):
         assert_on_first_page(page, server, lang, situation, "from /start, with JavaScript")
         walk_home(page, server, lang, situation)
         assert_on_first_page(page, server, lang, situation, "from home, with JavaScript")
+    walk_to_which_model(page, server, lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -287,3 +298,4 @@ def test_every_situation_walked_without_javascript(page_without_js, server, lang
         assert_on_first_page(page, server, lang, situation, "from /start, without JavaScript")
         walk_home(page, server, lang, situation)
         assert_on_first_page(page, server, lang, situation, "from home, without JavaScript")
+    walk_to_which_model(page, server, lang)
