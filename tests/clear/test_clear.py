@@ -91,7 +91,7 @@ def test_every_page_links_to_wipe_in_its_footer(page, server):
             "id",
             "Hapus pilihan bahasaku",
             "Pilihan bahasamu",
-            "Centang dan panduan yang tersimpan saat JavaScript masih hidup tetap ada",
+            "Tanda centang dan panduan yang tersimpan saat JavaScript masih hidup tetap ada",
         ),
     ],
 )
@@ -136,12 +136,15 @@ def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
     browser.set_offline(True)
     page.goto(server.url + "/id/clear")  # from the phone
     removed, kept = wipe(page)
-    assert removed == ["Centang di 1 langkah", "Panduan yang tersimpan untuk dibuka tanpa internet"]
+    assert removed == [
+        "Tanda centang di 1 langkah",
+        "Panduan yang tersimpan untuk dibuka tanpa internet",
+    ]
     assert kept == [
         "Pilihan bahasamu, yang tersimpan di cookie dan hanya bisa dihapus oleh server kami: "
         "ulangi ini saat ada internet.",
-        "Tidak ada koneksi: pengingat di server kami akan dihapus lain kali kamu menghapus jejak "
-        "saat ada koneksi.",
+        "Tidak ada koneksi: pengingat di server kami akan dihapus saat kamu menghapus panduan ini "
+        "lagi ketika ada koneksi.",
         "Riwayat browser, dan ikon panduan kalau kamu menambahkannya: hapus sendiri, seperti di "
         "bawah ini.",
     ]

@@ -10,6 +10,10 @@ PICTURES = {  # step id → method, and a label in each language
     "fr-keys": ("factory-reset", {"en": "Let go of Power at the Mi logo", "id": "Lepas Power saat logo Mi muncul"}),
     "fr-wipe": ("factory-reset", {"en": "Volume keys move, Power selects", "id": "Tombol volume bergerak, Power memilih"}),
     "ur-locked-screen": ("unlock-request", {"en": "The unlock help link, to i.mi.com", "id": "Tautan “Bantuan membuka kunci”"}),
+    # The three lock screens side by side, for a person not sure what the phone shows.
+    "wl-screen-lock": ("which-lock", {"en": "The pattern or PIN you set", "id": "Pola atau PIN yang kamu pasang"}),
+    "wl-mi-lock": ("which-lock", {"en": "This device is locked", "id": "Bantuan membuka kunci"}),
+    "wl-google": ("which-lock", {"en": "Verify your account", "id": "Verify your account"}),
 }  # fmt: skip
 
 

@@ -17,7 +17,7 @@ def test_ticks_survive_reload_the_server_stopping_and_switching_language(page, s
     wait_until_saved_offline(page)
     tick(page, "pw-open-site")
     tick(page, "pw-forgot")
-    assert page.inner_text("[data-progress]") == "2 of 10 done"
+    assert page.inner_text("[data-progress]") == "2 of 11 done"
 
     page.reload()
     assert ticked(page) == ["pw-open-site", "pw-forgot"]
@@ -33,12 +33,12 @@ def test_ticks_survive_reload_the_server_stopping_and_switching_language(page, s
     page.click("header a[hreflang=id]")
     page.wait_for_url(server.url + "/id/password-reset")
     assert ticked(page) == PASSWORD_STEPS
-    assert page.inner_text("[data-progress]") == "3 dari 10 selesai"
+    assert page.inner_text("[data-progress]") == "3 dari 11 selesai"
 
     page.click("header a.brand")
     page.wait_for_url(server.url + "/id/")
     counters = page.locator("[data-progress]")
-    assert counters.first.inner_text() == "3 dari 10 selesai"
+    assert counters.first.inner_text() == "3 dari 11 selesai"
     assert counters.nth(1).is_hidden()  # no tick there yet: only the step count shows
 
 
@@ -59,7 +59,7 @@ def test_start_this_method_over_clears_only_that_method(page, server):
     [
         (
             "id",
-            "Centang sudah dihapus. Kamu bisa mengurungkannya selama satu menit:",
+            "Tanda centang sudah dihapus. Kamu bisa mengurungkannya selama satu menit:",
             "Belum ada langkah cara ini yang dicentang: tidak ada yang perlu dihapus.",
         ),
         (
@@ -119,7 +119,7 @@ def test_a_corrupted_saved_value_resets_progress_with_a_note(page, server, garba
     page.on("pageerror", lambda error: errors.append(error))
     page.reload()
     assert page.is_visible("[data-storage-problem=corrupt]")
-    assert page.inner_text("[data-progress]") == "0 of 10 done"
+    assert page.inner_text("[data-progress]") == "0 of 11 done"
     tick(page, "pw-forgot")
     page.reload()
     assert ticked(page) == ["pw-forgot"]
@@ -137,7 +137,7 @@ def test_missing_storage_never_breaks_a_page(page, server):
     page.goto(server.url + "/en/password-reset")
     assert page.is_visible("[data-storage-problem=unavailable]")
     tick(page, "pw-forgot")
-    assert page.inner_text("[data-progress]") == "1 of 10 done"
+    assert page.inner_text("[data-progress]") == "1 of 11 done"
     assert errors == []
 
 
@@ -156,7 +156,10 @@ def test_a_full_storage_is_noted_and_the_tick_still_shows(page, server):
     ("lang", "note"),
     [
         ("en", "Without JavaScript, ticks are not saved: they are lost when the page reloads."),
-        ("id", "Tanpa JavaScript, centang tidak tersimpan: hilang saat halaman dimuat ulang."),
+        (
+            "id",
+            "Tanpa JavaScript, tanda centang tidak tersimpan: hilang saat halaman dimuat ulang.",
+        ),
     ],
 )
 def test_without_javascript_the_page_says_in_one_line_that_ticks_are_not_kept(

@@ -40,7 +40,9 @@ def test_the_guide_file_is_one_self_contained_download_with_every_step(app, clie
     assert response.status_code == 200 and response.mimetype == "text/html"
     name = f"redmi-4a-guide-{lang}.html"
     assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
-    assert len(response.data) <= 40 * 1024
+    # The third edition's fifteen situations (second-hand, heirs, selling, scams, expired
+    # numbers...) roughly doubled the text; it still fits one WhatsApp-sized file.
+    assert len(response.data) <= 64 * 1024
     html = response.get_data(as_text=True)
     assert step_ids_in(html) == STEP_IDS
     plain = unescape(html.replace("<wbr>", ""))
@@ -124,7 +126,7 @@ def test_on_paper_every_step_is_printed_with_the_address_and_no_buttons(app, cli
         page_counts[lang] = len(reader.pages)
         path.close()
     print("A4 pages for the whole guide:", page_counts)
-    assert all(count <= 6 for count in page_counts.values()), page_counts
+    assert all(count <= 11 for count in page_counts.values()), page_counts
 
 
 @pytest.mark.parametrize(

@@ -165,7 +165,7 @@ def test_in_webkit_the_guide_saves_itself_works_offline_in_both_languages_and_ke
     assert not box.is_selected()
     box.click()
     wait(webkit).until(lambda driver: "pw-forgot" in ticked_steps(driver), "the tick was not saved")
-    assert webkit.find_element(By.CSS_SELECTOR, "[data-progress]").text == "1 of 10 done"
+    assert webkit.find_element(By.CSS_SELECTOR, "[data-progress]").text == "1 of 11 done"
 
     webkit.refresh()
     wait(webkit).until(EC.element_located_to_be_selected(step), "the tick was lost on reload")

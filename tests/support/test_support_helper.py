@@ -68,7 +68,7 @@ def test_the_message_can_be_written_in_indonesian_from_the_english_page(page, se
     message = page.inner_text("#message")
     assert f"IMEI 1: {VALID_IMEIS[0]}" in message
     assert "Tanggal pembelian: 1 Maret 2018" in message
-    assert "Halo" in message and "Hello" not in message
+    assert "Yth." in message and "Hello" not in message  # a formal letter
 
 
 @pytest.mark.parametrize(

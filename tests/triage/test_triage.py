@@ -8,7 +8,14 @@ import re
 import pytest
 
 from webapp.content.guide import GROUPS, method_by_id
-from webapp.triage import QUESTION_BY_NAME, SCREENS, decision_tree, every_path, recommend
+from webapp.triage import (
+    CONDITIONS,
+    QUESTION_BY_NAME,
+    decision_tree,
+    every_path,
+    questions_for,
+    recommend,
+)
 
 from ..helpers import LANGUAGES
 
@@ -34,7 +41,29 @@ def ask(client, answers: dict, lang: str = "en"):
 
 
 def is_risky(target: str) -> bool:
-    return target != SCREENS and method_by_id(target).group not in SAFE_GROUPS
+    return method_by_id(target).group not in SAFE_GROUPS
+
+
+def own_account_established(answers: dict) -> bool:
+    """The answers say the phone is locked to the person's own Mi account."""
+    return answers["shows"] == "device-locked" and answers.get("whose") == "mine"
+
+
+def links_on(method_id: str, answers: dict) -> set[str]:
+    """The pages a method page sends this person on to: every link whose case applies."""
+    method = method_by_id(method_id)
+    links = {
+        step.goes_to
+        for step in method.steps
+        if step.goes_to and (step.only_if is None or CONDITIONS[step.only_if](answers))
+    }
+    if method.following and (
+        not method.following_when or CONDITIONS["own-account-locked"](answers)
+    ):
+        links.add(method.following)
+    if method.audience:
+        links.add(method.audience[1])
+    return links
 
 
 def test_the_first_question_is_what_the_phone_shows_with_an_im_not_sure_answer():
@@ -50,19 +79,44 @@ def test_the_first_question_is_what_the_phone_shows_with_an_im_not_sure_answer()
 
 def test_later_questions_are_asked_only_when_they_matter():
     asked = {path_id(a): set(a) - {"shows"} for a in PATHS}
-    assert asked["second-hand"] == set()
+    assert asked["second-hand/yes"] == {"seller"}
     assert asked["google-verify"] == set()
     assert asked["not-sure"] == set()
-    assert asked["screen-lock/yes"] == {"knows_passwords"}
+    assert asked["selling"] == set() and asked["scammed"] == set()
+    # The two passwords are asked separately: knowing one does not hide the other.
+    assert asked["screen-lock/yes/yes"] == {"knows_mi", "knows_google"}
+    assert asked["screen-lock/yes/no"] == {"knows_mi", "knows_google"}
     assert all("has_proof" not in a for a in PATHS if a["shows"] != "device-locked")
-    # Proof is for Xiaomi's unlock request: not asked when the code still arrives.
+    # Proof is for Xiaomi's unlock request: only for one's own account, and not when the
+    # code still arrives.
     assert all("has_proof" not in a for a in PATHS if a.get("can_receive") == "yes")
     assert all(
-        "has_proof" in a
+        ("has_proof" in a) == (own_account_established(a) and a.get("can_receive") != "yes")
         for a in PATHS
-        if a["shows"] == "device-locked" and a.get("can_receive") != "yes"
     )
     assert all("can_receive" not in a for a in PATHS if a.get("know_contact") != "yes")
+
+
+def test_whose_account_is_asked_right_after_this_device_is_locked():
+    for answers in PATHS:
+        if answers["shows"] != "device-locked":
+            assert "whose" not in answers
+            continue
+        order = questions_for(answers)
+        assert order[1] == "whose", answers  # before any other question
+    whose = QUESTION_BY_NAME["whose"].values
+    assert {"mine", "second-hand", "set-up", "died", "not-sure"} == set(whose)
+
+
+def test_a_buyer_who_picks_this_device_is_locked_is_never_sent_to_xiaomi():
+    # The audit's worst finding: a second-hand buyer with the box was told to ask Xiaomi.
+    for seller in ("yes", "no", "not-sure"):
+        answers = {"shows": "device-locked", "whose": "second-hand", "seller": seller}
+        assert questions_for(answers) == ["shows", "whose", "seller"]
+        follow, avoid = recommend(answers)
+        assert "unlock-request" not in targets([a.key for a in follow])
+        assert "unlock-request:not-in-sellers-name" in [a.key for a in avoid]
+        assert follow[0].target in ("second-hand", "seller-gone")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -75,6 +129,7 @@ def test_every_path_follows_the_safety_rules(client, lang, answers):
     assert (follow, avoid) == tuple([a.key for a in part] for part in recommend(answers))
     shown, skipped = targets(follow), targets(avoid)
     assert shown, "every answer, 'not sure' included, leads somewhere"
+    assert not set(shown) & set(skipped), "an answer never says to follow what it skips"
 
     # The safe ways come first: nothing risky before a safe step.
     first_risky = next((i for i, t in enumerate(shown) if is_risky(t)), len(shown))
@@ -82,28 +137,35 @@ def test_every_path_follows_the_safety_rules(client, lang, answers):
     assert not is_risky(shown[0]) or shown[0] == "screen-lock"
     # A reset only for the screen lock, only when both passwords are known, only after getting ready.
     if "factory-reset" in shown:
-        assert answers["shows"] == "screen-lock" and answers["knows_passwords"] == "yes"
+        assert answers["shows"] == "screen-lock"
+        assert answers["knows_mi"] == answers["knows_google"] == "yes"
         assert shown.index("screen-lock") < shown.index("factory-reset")
     else:
         assert "factory-reset" in skipped
     # Unlock tools are never a way in.
     assert "unlock-tools" not in shown and "unlock-tools" in skipped
-    # Xiaomi is asked to unlock only a phone that is locked to the Mi account.
-    if "unlock-request" in shown:
-        assert answers["shows"] == "device-locked"
-    if answers["shows"] in ("still-inside", "screen-lock", "second-hand"):
+    # Xiaomi is asked to unlock only a phone locked to the person's own Mi account, and
+    # whose account it is was asked before it or any question about proof.
+    if "unlock-request" in shown or "has_proof" in answers:
+        assert own_account_established(answers), answers
+    if "has_proof" in answers:
+        assert list(answers).index("whose") < list(answers).index("has_proof")
+    if not own_account_established(answers):
+        assert "unlock-request" not in shown
+        assert "has_proof" not in answers
+    if answers["shows"] in ("still-inside", "screen-lock", "second-hand", "selling"):
         assert "unlock-request" in skipped
-    # The pages it sends the person to never offer, as a plain "Next", what it says to skip.
+    # The pages it sends the person to never send them on to what it says to skip: a link
+    # that applies only in some case (own account, both passwords known) must not apply.
     for target in shown:
-        method = method_by_id(target) if target != SCREENS else None
-        if method and method.following and not method.following_when:
-            assert method.following not in skipped, (target, method.following)
+        sent_on = links_on(target, answers)
+        assert not sent_on & set(skipped), (target, sent_on & set(skipped))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_answer_is_the_first_thing_after_the_heading_and_the_form_lands_on_it(client, lang):
-    answers = {"shows": "device-locked", "know_contact": "yes", "can_receive": "no"}
-    answers["has_proof"] = "not-sure"
+    answers = {"shows": "device-locked", "whose": "mine", "know_contact": "yes"}
+    answers |= {"can_receive": "no", "has_proof": "not-sure"}
     html = ask(client, answers, lang).get_data(as_text=True)
     main = html[html.index("<main") :]
     assert main.index('<div id="answer">') < main.index("<h2")  # before anything else
@@ -113,30 +175,34 @@ def test_the_answer_is_the_first_thing_after_the_heading_and_the_form_lands_on_i
 
 def test_without_javascript_the_server_asks_the_next_question_and_lands_on_it(client):
     html = ask(client, {"shows": "device-locked"}).get_data(as_text=True)
-    assert '<fieldset data-question="know_contact" id="answer">' in html
+    assert '<fieldset data-question="whose" id="answer">' in html
+    assert 'data-question="know_contact" hidden disabled' in html
     assert 'data-question="has_proof" hidden disabled' in html
     assert 'id="advice" aria-labelledby="advice-heading" hidden' in html
     assert 'name="shows" value="device-locked" checked' in html
 
 
 def test_an_answer_that_does_not_belong_on_the_path_is_ignored(client):
-    html = ask(client, {"shows": "second-hand", "has_proof": "yes"}).get_data(as_text=True)
+    answers = {"shows": "second-hand", "seller": "yes", "has_proof": "yes"}
+    html = ask(client, answers).get_data(as_text=True)
     assert advice_from(html, "follow") == ["second-hand:seller-removes"]
+    assert 'name="has_proof" value="yes" checked' not in html
 
 
 def test_every_recommendation_links_into_its_method_with_a_reason_in_the_page_language(client):
     html = ask(client, {"shows": "still-inside", "know_contact": "no"}, "id").get_data(as_text=True)
     assert '<a href="/id/password-reset">Ganti kata sandi akun Mi</a>' in html
     not_sure = ask(client, {"shows": "not-sure"}, "id").get_data(as_text=True)
-    assert '<a href="/id/#screens">Apa yang muncul di HP?</a>' in not_sure
+    # "Not sure" leads to the drawings of the screens, never back to the same question.
+    assert '<a href="/id/which-lock">Kunci apa ini? Bandingkan layarnya</a>' in not_sure
 
 
 @pytest.mark.parametrize(
     "query",
     [
         {"shows": "maybe"},
-        {"shows": "device-locked", "know_contact": "<script>alert(1)</script>"},
-        {"shows": "screen-lock", "knows_passwords": "yes please"},
+        {"shows": "device-locked", "whose": "<script>alert(1)</script>"},
+        {"shows": "screen-lock", "knows_mi": "yes please"},
     ],
 )
 def test_a_forged_answer_gets_a_clear_message(client, query):
@@ -166,3 +232,39 @@ def test_the_page_ends_with_the_sources_of_what_it_says(client, lang):
     sources = html[html.index('id="sources-heading"') :]
     assert html.index('<form id="triage"') < html.index('id="sources-heading"')
     assert sources.count("<li><a href=") >= 3
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_without_javascript_an_empty_submit_says_so_at_the_question(client, lang):
+    message = {"en": "Please choose one of the answers.", "id": "Pilih salah satu jawaban."}[lang]
+    first = client.get(f"/{lang}/start").get_data(as_text=True)
+    assert 'name="shown" value="shows"' in first
+    assert message not in first.replace('id="choose" data-unanswered hidden>' + message, "")
+    # Sent with nothing chosen: the same question, with the message inside it.
+    empty = client.get(f"/{lang}/start", query_string={"shown": "shows"})
+    assert empty.status_code == 200
+    html = empty.get_data(as_text=True)
+    question = html[html.index('<fieldset data-question="shows" id="answer">') :]
+    question = question[: question.index("</fieldset>")]
+    assert f'<p class="warn" role="alert" data-unanswered>{message}</p>' in question
+    # A later question left unanswered: the message is there, not at the first one.
+    later = ask(client, {"shows": "device-locked", "shown": "whose"}, lang).get_data(as_text=True)
+    whose = later[later.index('<fieldset data-question="whose"') :]
+    assert "data-unanswered>" + message in whose[: whose.index("</fieldset>")]
+    # Arriving at a question for the first time is not an empty submit.
+    fresh = ask(client, {"shows": "device-locked", "shown": "shows"}, lang).get_data(as_text=True)
+    assert "data-unanswered>" + message not in fresh.replace(
+        'id="choose" data-unanswered hidden>' + message, ""
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_other_language_keeps_the_answers_given_so_far(client, lang):
+    other = "id" if lang == "en" else "en"
+    answers = {"shows": "device-locked", "whose": "second-hand"}
+    html = ask(client, {**answers, "shown": "whose", "junk": "x"}, lang).get_data(as_text=True)
+    link = re.search(rf'<a href="([^"]+)" hreflang="{other}"', html).group(1)
+    assert link == f"/{other}/start?shows=device-locked&amp;whose=second-hand"
+    switched = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert 'name="whose" value="second-hand" checked' in switched
+    assert '<fieldset data-question="seller" id="answer">' in switched

@@ -37,7 +37,7 @@ feature = Feature(
         Link(
             "clear.page",
             # Translators: the last link at the bottom of every page. It removes what the
-            # guide saved; it never erases the phone (Indonesian: "Hapus jejak di HP ini").
+            # guide saved; it never erases the phone (Indonesian: "Hapus panduan ini dari HP ini").
             _l("Clear this guide from this phone"),
             place=60,
         ),

@@ -11,8 +11,10 @@ from flask_babel import LazyString, format_date
 # Day, month name, year: the order both Indonesian and British English use.
 LONG_DATE = "d MMMM y"
 
-CONTACTS_CHECKED = date(2026, 11, 26)
-LAW_CHECKED = date(2026, 11, 26)
+LAW_CHECKED = date(2026, 12, 2)
+# When the whole guide's content was last checked against its sources: a saved or printed
+# copy shows it, so that a reader weeks later knows contacts and the law may have changed.
+CONTENT_CHECKED = date(2026, 12, 2)
 
 
 def long_date(day: date) -> LazyString:

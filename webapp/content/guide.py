@@ -1,8 +1,8 @@
 """The recovery guide for a Redmi 4A with a forgotten Mi account, as data.
 
-Written from the facts in shared/docs/facts.md and the public sources in sources.py.
-English is the source language; the Indonesian text lives in
-translations/id/LC_MESSAGES/messages.po.
+Written from the public sources in sources.py; docs/sources.md (in this repository) says,
+claim by claim, which source supports it and what is still unconfirmed. English is the
+source language; the Indonesian text lives in translations/id/LC_MESSAGES/messages.po.
 
 The home page is split into groups: ways back in come first; what a reset does and why
 unlock tools are not a way in are read, never "tried next"; prevention comes afterwards.
@@ -10,9 +10,17 @@ unlock tools are not a way in are read, never "tried next"; prevention comes aft
 
 from flask_babel import lazy_gettext as _l
 
-from .dates import CONTACTS_CHECKED, LAW_CHECKED, long_date
+from .dates import LAW_CHECKED, long_date
 from .model import Group, Method, Question, Situation, Source, Step, Warning
 from .sources import sources_for
+
+SUPPORT_EMAIL = "service.id@xiaomi.com"
+SUPPORT_PHONE = "0800-1-401558"
+# The 2018 source's contacts, tappable; not confirmed since (see docs/sources.md).
+CONTACTS_2018 = (
+    ("mailto:" + SUPPORT_EMAIL, SUPPORT_EMAIL),
+    ("tel:" + SUPPORT_PHONE.replace("-", ""), SUPPORT_PHONE),
+)
 
 ACCOUNT_SITE = "https://account.xiaomi.com/"
 UNLOCK_HELP_SITE = "https://i.mi.com/"
@@ -23,6 +31,12 @@ GROUPS: tuple[Group, ...] = (
         "ways-in",
         _l("Ways back in"),
         _l("Safe and official. Start here, and do them on another phone or a computer."),
+        safe=True,
+    ),
+    Group(
+        "other-cases",
+        _l("When the account is not yours, and other cases"),
+        _l("A second-hand phone, an account someone else set up, an heir, selling, a scam."),
         safe=True,
     ),
     Group(
@@ -49,13 +63,29 @@ NEVER_GIVE_THE_CODE = Warning(
     _l(
         "Never give a verification code to anyone. Xiaomi's official channels never ask for it. "
         "Fake “CS Xiaomi” accounts on WhatsApp, Facebook and Instagram do, and they also ask "
-        "for money or a photo of your KTP."
+        "for money or a photo of your KTP. A fake Xiaomi Indonesia site, mi-co.id, has been "
+        "seen too."
     ),
     (
         "fake-cs",
         "fake-cs-warning",
         "official-site",
     ),
+)
+
+CLEAN_UP = _l(
+    "On a borrowed phone, afterwards: do not let the browser save the password, sign out of "
+    "Xiaomi and Google, delete the SMS with the code, and take your SIM card back."
+)
+
+PENADAHAN = _l(
+    "Receiving stolen goods (penadahan) is an offence when the person knew, or should have "
+    "suspected, that the goods came from a crime; keeping or reselling them is too. The law in "
+    "force is Indonesia's national criminal code, KUHP Nasional (UU No. 1 Tahun 2023, amended by "
+    "UU No. 1 Tahun 2026 tentang Penyesuaian Pidana), in force since 2 January 2026 (checked "
+    "%(date)s); which of its articles applies is not confirmed. This is a caution, not legal "
+    "advice.",
+    date=long_date(LAW_CHECKED),
 )
 
 METHODS: tuple[Method, ...] = (
@@ -106,8 +136,9 @@ METHODS: tuple[Method, ...] = (
                 _l(
                     "Type the phone number or e-mail address bound to the Mi account, or the Mi "
                     "account ID (a number). Not sure which? Try each number and address you have "
-                    "used since you got the phone."
+                    "used since you got the phone, and see where to look."
                 ),
+                goes_to="whose-account",
             ),
             Step(
                 "pw-move-sim",
@@ -119,19 +150,21 @@ METHODS: tuple[Method, ...] = (
             Step(
                 "pw-replace-sim",
                 _l(
-                    "SIM lost or dead? Get a new SIM card with the same number at your "
-                    "operator's outlet (Telkomsel GraPARI, Indosat/IM3 or XL centre). Bring your "
-                    "KTP."
+                    "SIM card lost or broken, but the number still active? Get a new SIM card "
+                    "with the same number at your operator's outlet; bring your KTP. An expired "
+                    "number (kartu mati, hangus) is different: read this first."
                 ),
+                goes_to="lost-number",
             ),
             Step(
                 "pw-recovery-number",
                 _l(
                     "If that number or address is no longer yours, choose another way to verify "
-                    "if the site offers one. If there is none and the phone shows “This device is "
-                    "locked”, ask Xiaomi to unlock it."
+                    "if the site offers one. Only if there is none, the phone shows “This device "
+                    "is locked” and the account is your own: ask Xiaomi to unlock it."
                 ),
                 goes_to="unlock-request",
+                only_if="own-account-locked",
             ),
             Step(
                 "pw-code",
@@ -160,10 +193,13 @@ METHODS: tuple[Method, ...] = (
                 ),
                 waits=True,
             ),
+            Step("pw-clean-up", CLEAN_UP),
         ),
         following="unlock-request",
-        # Only a locked phone is ever sent on to Xiaomi's unlock request.
-        following_when=_l("Still “This device is locked”, and no code reaches you?"),
+        # Only a phone locked to the person's own account is sent on to Xiaomi's unlock request.
+        following_when=_l(
+            "Still “This device is locked” on your own Mi account, and no code reaches you?"
+        ),
     ),
     Method(
         id="google-lock",
@@ -186,20 +222,28 @@ METHODS: tuple[Method, ...] = (
                 ),
             ),
         ),
-        sources=("android-frp", "frp-password-wait", "frp-72-hours", "google-recovery"),
+        sources=(
+            "android-frp",
+            "frp-password-wait",
+            "frp-72-hours",
+            "google-recovery",
+            "frp-any-account",
+            "frp-service-centre",
+        ),
         steps=(
             Step(
                 "gl-which-account",
                 _l(
-                    "Sign in with a Google account (Gmail address) that was on the phone before "
-                    "the reset. A new account is not accepted."
+                    "Sign in with a Google account that was on the phone before the reset. It "
+                    "need not be a Gmail address: often it is the one used for the Play Store. "
+                    "A new account is not accepted."
                 ),
             ),
             Step(
                 "gl-recover",
                 _l(
                     "Forgot its password? On another phone or a computer, use Google's account "
-                    "recovery to set a new one."
+                    "recovery to set a new one. The recovery itself may make you wait."
                 ),
                 link="https://accounts.google.com/signin/recovery",
             ),
@@ -218,21 +262,37 @@ METHODS: tuple[Method, ...] = (
             Step(
                 "gl-then-mi",
                 _l(
-                    "If the phone then shows “This device is locked”, that is the Mi account "
-                    "lock: change the Mi account password next."
+                    "If the phone also shows “This device is locked” (before or after Google's "
+                    "lock: which comes first is not confirmed), that is the Mi account lock: "
+                    "change the Mi account password too."
                 ),
                 goes_to="password-reset",
             ),
+            Step(
+                "gl-recovery-fails",
+                _l(
+                    "If Google cannot recover the account: do not reset again and do not pay for "
+                    "a “bypass”. Take the phone, its box and the invoice to a service centre."
+                ),
+            ),
+            Step("gl-clean-up", CLEAN_UP),
         ),
         following="password-reset",
     ),
     Method(
         id="unlock-request",
         group="ways-in",
-        title=_l("Ask Xiaomi to unlock the phone"),
+        title=_l("Ask Xiaomi to unlock a phone on your own account"),
         summary=_l(
-            "When you can no longer receive the code: prove that the phone is yours. The "
-            "online request is free."
+            "When the phone is locked to your own Mi account and no code reaches you any more: "
+            "prove that the phone is yours."
+        ),
+        audience=(
+            _l(
+                "Only for the owner of the Mi account on the phone. Does it ask for the seller's "
+                "account, or someone else's? Do not ask Xiaomi: read this instead."
+            ),
+            "whose-account",
         ),
         warnings=(
             Warning(
@@ -247,6 +307,7 @@ METHODS: tuple[Method, ...] = (
         sources=(
             "unlock-documents",
             "contacts-2018",
+            "official-site",
             "service-fee-2018",
             "service-stopped-2019",
             "dual-sim-imei",
@@ -258,8 +319,7 @@ METHODS: tuple[Method, ...] = (
                 _l(
                     "Find the IMEI: 15 digits on the box label and on the invoice. The Redmi 4A "
                     "takes two SIM cards, so the label shows IMEI 1 and IMEI 2: write down both. "
-                    "On a locked phone *#06# usually does not work, and the battery cannot be "
-                    "removed. If you can still sign in at i.mi.com, Find Device shows the IMEI."
+                    "On a locked phone *#06# may not work, and the battery cannot be removed."
                 ),
             ),
             Step(
@@ -277,26 +337,29 @@ METHODS: tuple[Method, ...] = (
                 "ur-locked-screen",
                 _l(
                     "On the “This device is locked” screen, follow the unlock help link (in "
-                    "Indonesian “Bantuan membuka kunci”) to i.mi.com and fill in the request. "
-                    "It costs nothing."
+                    "Indonesian “Bantuan membuka kunci”) to i.mi.com and fill in the request, if "
+                    "the site still offers one. We found no source that says whether it costs "
+                    "anything."
                 ),
                 link=UNLOCK_HELP_SITE,
             ),
             Step(
                 "ur-contact",
                 _l(
-                    "Or write to Xiaomi Indonesia: e-mail service.id@xiaomi.com, free call "
-                    "0800-1-401558 (09:00–18:00), or online chat on mi.co.id. These contacts come "
-                    "from copies dated 2018 (checked %(date)s): confirm them on mi.co.id first.",
-                    date=long_date(CONTACTS_CHECKED),
+                    "Or write to Xiaomi Indonesia: the support helper writes the message for you. "
+                    "The e-mail address, the free number and the chat (mi.com/id/service/online) "
+                    "come from a 2018 source and are not confirmed since: check them on "
+                    "mi.co.id first."
                 ),
+                contacts=CONTACTS_2018,
+                support=True,
             ),
             Step(
                 "ur-service-centre",
                 _l(
                     "Or take the phone, the box, the invoice and your KTP to a Mi service centre. "
-                    "It may charge a fee, and since late 2018 it does not serve phones that were "
-                    "not sold officially in Indonesia: ask first."
+                    "Ask first whether it serves your phone and what it costs: since 2019 it "
+                    "does not serve phones that were not sold officially in Indonesia."
                 ),
             ),
             Step(
@@ -315,10 +378,248 @@ METHODS: tuple[Method, ...] = (
         following="prevention",
     ),
     Method(
-        id="second-hand",
+        id="which-lock",
         group="ways-in",
+        title=_l("Which lock is it? Compare the screen"),
+        summary=_l(
+            "Drawings of the three lock screens. Find the one that looks like your phone, then "
+            "follow its link."
+        ),
+        warnings=(
+            Warning(
+                _l(
+                    "Until you know which lock it is, do not reset the phone: it can make it worse."
+                ),
+                ("find-device-forum", "android-frp"),
+            ),
+        ),
+        sources=("find-device-forum", "android-frp", "frp-any-account", "contacts-2018"),
+        steps=(
+            Step(
+                "wl-screen-lock",
+                _l(
+                    "Dots to join, or number keys, on a phone that starts as usual: the screen "
+                    "lock you set yourself."
+                ),
+                goes_to="screen-lock",
+            ),
+            Step(
+                "wl-mi-lock",
+                # Translators: “This device is locked” is the phone's own English screen text.
+                _l(
+                    "“This device is locked” and a box for a Mi account password, after a reset: "
+                    "the Mi account lock. In Indonesian its help link reads “Bantuan membuka "
+                    "kunci”; the other words may be in Indonesian too. First find out whose "
+                    "account it is."
+                ),
+                goes_to="whose-account",
+            ),
+            Step(
+                "wl-google",
+                # Translators: “Verify your account” is the phone's own English screen text.
+                _l(
+                    "“Verify your account” and a box for a Google account (an e-mail address), "
+                    "after a reset: Google's lock. The words may be in Indonesian: look for the "
+                    "e-mail box."
+                ),
+                goes_to="google-lock",
+            ),
+            Step(
+                "wl-something-else",
+                _l(
+                    "Something else (an error, a logo that keeps coming back): do not reset. Show "
+                    "the phone, with its box and invoice, at a Mi service centre."
+                ),
+            ),
+        ),
+    ),
+    Method(
+        id="whose-account",
+        group="ways-in",
+        title=_l("Which Mi account is it, and whose?"),
+        summary=_l(
+            "Xiaomi unlocks a phone only for the owner of the account on it. Find the account "
+            "first, then the page for whoever owns it."
+        ),
+        warnings=(),
+        sources=("mi-sign-out", "mi-account-id", "forgot-password-flow", "unlock-documents"),
+        steps=(
+            Step(
+                "wa-lock-screen",
+                _l(
+                    "Look at the locked screen: it may show part of the account's number or "
+                    "e-mail, the rest hidden. No source confirms what the Redmi 4A shows."
+                ),
+            ),
+            Step(
+                "wa-old-mail",
+                _l(
+                    "Search your e-mail for old messages from Xiaomi: the address that got them "
+                    "may be the account's."
+                ),
+            ),
+            Step(
+                "wa-other-phone",
+                _l(
+                    "On a Xiaomi phone that still works, Settings → Mi Account shows the account "
+                    "and its ID."
+                ),
+            ),
+            Step(
+                "wa-yours",
+                _l("It is your own account: change its password."),
+                goes_to="password-reset",
+            ),
+            Step(
+                "wa-seller",
+                _l(
+                    "It is the seller's: only the seller can release it. Never ask Xiaomi in "
+                    "their name."
+                ),
+                goes_to="second-hand",
+            ),
+            Step(
+                "wa-set-up",
+                _l("Someone set it up for you (a shop, a child, a relative):"),
+                goes_to="account-set-up",
+            ),
+            Step(
+                "wa-died",
+                _l("It belonged to someone who has died:"),
+                goes_to="heir",
+            ),
+        ),
+    ),
+    Method(
+        id="lost-number",
+        group="ways-in",
+        title=_l("The account's number is lost, broken or expired"),
+        summary=_l(
+            "A lost SIM card can be replaced with the same number; an expired number usually "
+            "cannot, and may now belong to a stranger."
+        ),
+        warnings=(
+            Warning(
+                _l(
+                    "An expired prepaid number is given to a new customer about 60 days after it "
+                    "expires. That person would receive the Mi account's codes."
+                ),
+                ("recycled-numbers",),
+            ),
+        ),
+        sources=(
+            "recycled-numbers",
+            "sim-replacement",
+            "sim-outlets",
+            "ioh-merger",
+            "xlsmart-merger",
+            "indosat-reactivation",
+        ),
+        steps=(
+            Step(
+                "ln-which",
+                _l(
+                    "Find out which it is. A lost or broken SIM card whose number you kept "
+                    "topping up is still active. A number you stopped topping up passes its grace "
+                    "period (masa tenggang) and expires (hangus): that is what “kartu mati” "
+                    "usually means."
+                ),
+            ),
+            Step(
+                "ln-replace",
+                _l(
+                    "Still active: get a new SIM card with the same number at the operator's "
+                    "outlet. Bring the KTP the number is registered to."
+                ),
+            ),
+            Step(
+                "ln-operators",
+                _l(
+                    "Telkomsel: GraPARI. IM3 and Tri: Indosat Ooredoo Hutchison, at its outlets. "
+                    "XL and Axis: XL centres; XL, Axis and Smartfren are now one company, "
+                    "XLSmart. Check the nearest outlet on the operator's own site."
+                ),
+            ),
+            Step(
+                "ln-expired",
+                _l(
+                    "Expired: ask the operator at once whether it can still be reactivated; some "
+                    "allow it for a short time. If not, use the e-mail address or the Mi account "
+                    "ID instead."
+                ),
+                goes_to="password-reset",
+            ),
+            Step(
+                "ln-afterwards",
+                _l(
+                    "Once you are back in, bind a number you use today and an e-mail address to "
+                    "the account."
+                ),
+            ),
+        ),
+    ),
+    Method(
+        id="google-password",
+        group="ways-in",
+        title=_l("Forgot the Google account's password"),
+        summary=_l(
+            "Recover it with Google before any reset. If Google cannot recover it, do not reset "
+            "the phone."
+        ),
+        warnings=(
+            Warning(
+                _l(
+                    "A reset from the recovery menu locks the phone to this Google account: know "
+                    "its password first."
+                ),
+                ("android-frp", "frp-password-wait"),
+            ),
+        ),
+        sources=(
+            "android-frp",
+            "frp-password-wait",
+            "frp-72-hours",
+            "google-recovery",
+            "frp-any-account",
+        ),
+        steps=(
+            Step(
+                "gp-which",
+                _l(
+                    "Find which Google account is on the phone. On a phone that still works it "
+                    "is listed among the accounts in Settings (the menu's name differs between "
+                    "MIUI versions). It need not be Gmail: often it is the one used for the Play "
+                    "Store."
+                ),
+            ),
+            Step(
+                "gp-recover",
+                _l("On another phone or a computer, use Google's account recovery."),
+                link="https://accounts.google.com/signin/recovery",
+            ),
+            Step(
+                "gp-wait",
+                _l(
+                    "After a password change the phone accepts the new password only after one "
+                    "to three days: wait that long before any reset."
+                ),
+                waits=True,
+            ),
+            Step(
+                "gp-fails",
+                _l(
+                    "If Google cannot recover the account: do not reset the phone, and do not pay "
+                    "anyone for a “bypass”."
+                ),
+            ),
+            Step("gp-clean-up", CLEAN_UP),
+        ),
+    ),
+    Method(
+        id="second-hand",
+        group="other-cases",
         title=_l("Bought second-hand: it asks for the seller's account"),
-        summary=_l("Only the seller can remove the phone from their account."),
+        summary=_l("Only the seller can release the phone from their account."),
         warnings=(
             Warning(
                 _l(
@@ -328,36 +629,255 @@ METHODS: tuple[Method, ...] = (
                 ("unlock-documents",),
             ),
             Warning(
-                _l(
-                    "Buying stolen goods (penadahan) is an offence in Indonesia's national "
-                    "criminal code, KUHP Nasional (UU No. 1 Tahun 2023), in force since "
-                    "2 January 2026 (checked %(date)s). This is a caution, not legal advice.",
-                    date=long_date(LAW_CHECKED),
-                ),
-                ("kuhp-in-force", "kuhp-amended"),
+                PENADAHAN,
+                ("kuhp-in-force", "kuhp-amended", "penadahan"),
             ),
         ),
-        sources=("imei-kemenperin", "kuhp-in-force", "kuhp-amended"),
+        sources=(
+            "imei-kemenperin",
+            "kuhp-in-force",
+            "kuhp-amended",
+            "penadahan",
+            "second-hand-xiaomi",
+            "mi-sign-out",
+        ),
         steps=(
             Step(
                 "sh-ask-seller",
-                _l("Ask the seller to remove the phone from their Mi account."),
+                _l("Ask the seller to release the phone: send them the message below."),
+            ),
+            Step(
+                "sh-seller-steps",
+                _l(
+                    "What the seller does: type their Mi account password on the locked screen; "
+                    "once the phone opens, go to Settings → Mi Account and sign out (it asks for "
+                    "the password again); then remove their Google account from the phone."
+                ),
+            ),
+            Step(
+                "sh-screenshot",
+                _l(
+                    "Ask for a screenshot of Settings → Mi Account that shows the account signed "
+                    "out, as Xiaomi Indonesia advises buyers."
+                ),
             ),
             Step(
                 "sh-return",
                 _l(
                     "If the seller cannot or will not, the phone may be stolen: return it and ask "
-                    "for your money back."
+                    "for your money back. Cannot reach the seller at all? Read this."
                 ),
+                goes_to="seller-gone",
             ),
             Step(
                 "sh-check-next",
                 _l(
                     "Next time, before you pay: check that the Mi account is signed out "
                     "(Settings → Mi Account) and that the IMEI is registered at "
-                    "imei.kemenperin.go.id."
+                    "imei.kemenperin.go.id. Otherwise the account's owner can lock the phone "
+                    "from afar, even without a reset."
                 ),
                 link=IMEI_CHECK_SITE,
+            ),
+        ),
+        message=_l(
+            "Hello, I bought your Redmi 4A. It is still locked to your Mi account (“This device "
+            "is locked”). Please release it: type your Mi account password on the phone, then "
+            "sign out in Settings → Mi Account and remove your Google account. Or tell me when "
+            "we can meet to do it together. Thank you."
+        ),
+    ),
+    Method(
+        id="seller-gone",
+        group="other-cases",
+        title=_l("The seller cannot be reached"),
+        summary=_l("Returning the phone is impossible, but you can still protect yourself."),
+        warnings=(Warning(PENADAHAN, ("kuhp-in-force", "kuhp-amended", "penadahan")),),
+        sources=("kuhp-in-force", "kuhp-amended", "penadahan", "fake-cs-warning"),
+        steps=(
+            Step(
+                "sg-keep",
+                _l("Keep the chat with the seller, the listing and the proof of payment."),
+            ),
+            Step(
+                "sg-report-listing",
+                _l("Report the listing and the seller to the marketplace or group you used."),
+            ),
+            Step(
+                "sg-police",
+                _l(
+                    "If you think the phone was stolen, report it to the police with those "
+                    "proofs. Reporting in good faith protects you."
+                ),
+            ),
+            Step(
+                "sg-no-resale",
+                _l("Do not resell the phone, and never pay anyone for a “bypass”."),
+            ),
+        ),
+    ),
+    Method(
+        id="account-set-up",
+        group="other-cases",
+        title=_l("An account someone else set up for you"),
+        summary=_l(
+            "The account belongs to the person whose number or e-mail it uses (a shop's staff, "
+            "a child, a relative). Only that person can change its password or ask Xiaomi."
+        ),
+        warnings=(),
+        sources=("unlock-documents", "mi-sign-out", "forgot-password-flow"),
+        steps=(
+            Step(
+                "as-who",
+                _l("Find out whose number or e-mail address the account uses."),
+            ),
+            Step(
+                "as-ask",
+                _l(
+                    "Ask that person to change the password with their number or e-mail, then "
+                    "to sign in on the phone for you, or to give you the new password."
+                ),
+                goes_to="password-reset",
+            ),
+            Step(
+                "as-xiaomi",
+                _l(
+                    "If Xiaomi must be asked, that person asks, with their own KTP, the invoice "
+                    "and the box. Is the invoice in a parent's name? Then the parent comes too."
+                ),
+            ),
+            Step(
+                "as-own-account",
+                _l(
+                    "Once the phone opens, sign out of that account (Settings → Mi Account) and "
+                    "make your own, with your number and e-mail."
+                ),
+            ),
+        ),
+    ),
+    Method(
+        id="heir",
+        group="other-cases",
+        title=_l("The account of someone who has died"),
+        summary=_l(
+            "Nobody can change a dead person's password, but an heir can ask with the right papers."
+        ),
+        warnings=(),
+        sources=("unlock-documents", "google-deceased"),
+        steps=(
+            Step(
+                "he-papers",
+                _l(
+                    "Gather the death certificate, proof that you are an heir, your KTP, and the "
+                    "phone's invoice and box."
+                ),
+            ),
+            Step(
+                "he-xiaomi",
+                _l(
+                    "We found no public process of Xiaomi's for heirs. Take the papers and the "
+                    "phone to a Mi service centre and ask there."
+                ),
+            ),
+            Step(
+                "he-google",
+                _l(
+                    "For the Google account, Google's help has a request about a deceased user's "
+                    "account: it can close it or sometimes give some of its data, never the "
+                    "password."
+                ),
+            ),
+            Step(
+                "he-no-bypass",
+                _l("Do not pay anyone for a “bypass”: it can kill the phone."),
+            ),
+        ),
+    ),
+    Method(
+        id="selling",
+        group="other-cases",
+        title=_l("Selling the phone or giving it away"),
+        summary=_l("Do it in this order, or the next owner gets a locked phone."),
+        warnings=(
+            Warning(
+                _l(
+                    "Never reset it from the recovery menu: that turns on Google's lock. Reset "
+                    "from Settings, after signing out."
+                ),
+                ("android-frp",),
+            ),
+        ),
+        sources=("mi-sign-out", "android-frp", "second-hand-xiaomi"),
+        steps=(
+            Step(
+                "se-mi-password",
+                _l("Make sure you know the Mi account password; if not, change it first."),
+                goes_to="password-reset",
+            ),
+            Step(
+                "se-backup",
+                _l("Save your photos and files, and take out the SIM and microSD cards."),
+            ),
+            Step(
+                "se-sign-out",
+                _l(
+                    "Sign out of the Mi account: Settings → Mi Account → Sign out. It asks for the password."
+                ),
+            ),
+            Step(
+                "se-screenshot",
+                _l("Take a screenshot that shows the account signed out, for the buyer."),
+            ),
+            Step(
+                "se-google",
+                _l("Remove the Google account from the accounts in Settings."),
+            ),
+            Step(
+                "se-reset",
+                _l("Only then reset, from Settings, never from the recovery menu."),
+            ),
+            Step(
+                "se-hand-over",
+                _l("Give the box and the invoice with the phone."),
+            ),
+        ),
+    ),
+    Method(
+        id="scammed",
+        group="other-cases",
+        title=_l("Already paid a fake CS, or sent them a code or a KTP photo"),
+        summary=_l("Act now, in this order."),
+        warnings=(),
+        sources=("fake-cs", "fake-cs-warning", "scam-report"),
+        steps=(
+            Step(
+                "sc-passwords",
+                _l(
+                    "Change the password of the Mi account, of your e-mail, and of every account "
+                    "whose code you sent."
+                ),
+                goes_to="password-reset",
+            ),
+            Step(
+                "sc-bank",
+                _l(
+                    "If you paid: call your bank at once with the proof of transfer and ask it to "
+                    "block the receiving account."
+                ),
+            ),
+            Step(
+                "sc-report",
+                _l(
+                    "Report it to the police, and the scammer's account number at "
+                    "cekrekening.id. Report the fake account on WhatsApp, Facebook or Instagram."
+                ),
+            ),
+            Step(
+                "sc-ktp",
+                _l(
+                    "Sent a photo of your KTP? Watch for messages about loans or accounts you "
+                    "never opened, and report them at once."
+                ),
             ),
         ),
     ),
@@ -366,8 +886,8 @@ METHODS: tuple[Method, ...] = (
         group="before-reset",
         title=_l("Forgot the screen lock (pattern or PIN)"),
         summary=_l(
-            "On this phone only a reset removes it. Get ready first: a reset without the "
-            "passwords is how most people end up locked out for good."
+            "Try what erases nothing first, then get ready: a reset without both passwords can "
+            "leave the phone locked to the Mi or Google account."
         ),
         warnings=(
             Warning(
@@ -393,6 +913,14 @@ METHODS: tuple[Method, ...] = (
             "frp-72-hours",
         ),
         steps=(
+            Step(
+                "sl-try-first",
+                _l(
+                    "First try what erases nothing: after several wrong tries, older MIUI "
+                    "versions offered a way to open the phone with the Mi account password. "
+                    "Whether MIUI 9 or 10 on this phone offers it is not confirmed."
+                ),
+            ),
             Step(
                 "sl-mi-password",
                 _l(
@@ -433,8 +961,11 @@ METHODS: tuple[Method, ...] = (
             ),
             Step(
                 "sl-reset",
-                _l("Only then, follow the factory reset steps."),
+                _l(
+                    "Only then, and only if you know both passwords, follow the factory reset steps."
+                ),
                 goes_to="factory-reset",
+                only_if="both-passwords-known",
             ),
         ),
     ),
@@ -576,13 +1107,15 @@ METHODS: tuple[Method, ...] = (
             Warning(
                 _l(
                     "People who sell “Mi account unlock” tools or services are often scammers, "
-                    "and their tools often carry malware. Xiaomi's own unlock request is free."
+                    "and their tools often carry malware."
                 ),
-                ("fake-cs", "fake-cs-warning", "official-site", "unlock-documents"),
+                ("fake-cs", "fake-cs-warning", "official-site"),
             ),
         ),
         sources=(
             "bootloader",
+            "edl-authorized",
+            "edl-test-point",
             "fake-cs",
             "fake-cs-warning",
             "official-site",
@@ -594,10 +1127,10 @@ METHODS: tuple[Method, ...] = (
             Step(
                 "ut-bootloader",
                 _l(
-                    "Know why flashing cannot help: the bootloader is locked. Unlocking it needs a "
-                    "working phone signed in to the same Mi account, Mi Unlock status in Developer "
-                    "options, the Mi Unlock tool, and a waiting time that Xiaomi has changed "
-                    "often. From the locked screen none of this is possible."
+                    "Videos show “EDL mode” through a “test point”: the phone is opened and two "
+                    "points on its board are joined, so that it can be flashed even with the "
+                    "bootloader locked. It does not open the Mi lock for good: the lock is tied to "
+                    "the phone on Xiaomi's servers."
                 ),
             ),
             Step(
@@ -623,16 +1156,24 @@ METHODS: tuple[Method, ...] = (
                 ),
             ),
             Step(
+                "ut-imei",
+                _l(
+                    "Paid “IMEI removal” or IMEI change is a scam: the lock stays. Whether changing "
+                    "an IMEI is itself an offence in Indonesia, we could not confirm."
+                ),
+            ),
+            Step(
                 "ut-brick",
-                _l("A wrong flash can kill the phone for good and ends the warranty."),
+                _l("Opening the phone and a wrong flash can kill it for good."),
             ),
             Step(
                 "ut-law",
                 _l(
                     "Using such a tool on someone else's phone is a crime: illegal access to an "
                     "electronic system is an offence in Indonesia's national criminal code, KUHP "
-                    "Nasional (UU No. 1 Tahun 2023, amended by UU No. 1 Tahun 2026), in force "
-                    "since 2 January 2026 (checked %(date)s). This is a caution, not legal advice.",
+                    "Nasional (UU No. 1 Tahun 2023, amended by UU No. 1 Tahun 2026 tentang "
+                    "Penyesuaian Pidana), in force since 2 January 2026 (checked %(date)s). This "
+                    "is a caution, not legal advice.",
                     date=long_date(LAW_CHECKED),
                 ),
             ),
@@ -650,7 +1191,13 @@ METHODS: tuple[Method, ...] = (
                 "pv-bind", _l("Bind both a phone number and an e-mail address to the Mi account.")
             ),
             Step("pv-keep-current", _l("Update them whenever you change number or e-mail.")),
-            Step("pv-two-step", _l("Turn on two-step verification.")),
+            Step(
+                "pv-two-step",
+                _l(
+                    "Turn on two-step verification, and if the site gives you backup codes, keep "
+                    "them on paper at home."
+                ),
+            ),
             Step(
                 "pv-strong-password",
                 _l(
@@ -674,9 +1221,10 @@ METHODS: tuple[Method, ...] = (
             Step(
                 "pv-before-sale",
                 _l(
-                    "Before you sell the phone, give it away or send it for repair: sign out of "
-                    "the Mi account and turn off Find Device."
+                    "Selling the phone or giving it away? Do it in the right order, or the next "
+                    "owner gets a locked phone."
                 ),
+                goes_to="selling",
             ),
             Step(
                 "pv-second-hand",
@@ -700,7 +1248,7 @@ SITUATIONS: tuple[Situation, ...] = (
             "That is the screen lock. Do not reset yet: first make sure you know the Mi and "
             "Google passwords."
         ),
-        method_ids=("screen-lock",),
+        method_ids=("screen-lock", "password-reset", "google-password"),
         sources=(
             "find-device-forum",
             "find-device-after-wipe",
@@ -714,13 +1262,21 @@ SITUATIONS: tuple[Situation, ...] = (
         # Translators: “This device is locked” is the phone's own English screen text.
         title=_l("After a reset it says “This device is locked” and asks for a Mi account"),
         advice=_l(
-            "That is the Mi account lock. Only its password or Xiaomi can open it; another reset "
-            "will not."
+            "That is the Mi account lock; another reset will not open it. First: whose account "
+            "is it? Xiaomi unlocks only for the account's own owner."
         ),
-        method_ids=("password-reset", "unlock-request"),
+        method_ids=(
+            "whose-account",
+            "password-reset",
+            "unlock-request",
+            "second-hand",
+            "account-set-up",
+            "heir",
+        ),
         sources=(
             "find-device-forum",
             "find-device-after-wipe",
+            "unlock-documents",
         ),
     ),
     Situation(
@@ -739,7 +1295,7 @@ SITUATIONS: tuple[Situation, ...] = (
         id="still-inside",
         title=_l("The phone works, but I forgot the Mi account password"),
         advice=_l("Change the password from another device. Do not reset the phone."),
-        method_ids=("password-reset",),
+        method_ids=("password-reset", "lost-number"),
         sources=(
             "forgot-password-flow",
             "mi-account-id",
@@ -749,20 +1305,31 @@ SITUATIONS: tuple[Situation, ...] = (
         id="second-hand",
         title=_l("It asks for someone else's account: I bought it second-hand"),
         advice=_l(
-            "Only the seller can remove it. If they cannot, the phone may be stolen: return it."
+            "Only the seller can release it. If they will not, the phone may be stolen: return "
+            "it. Never ask Xiaomi in the seller's name."
         ),
-        method_ids=("second-hand",),
-        sources=("unlock-documents",),
+        method_ids=("second-hand", "seller-gone"),
+        sources=("unlock-documents", "second-hand-xiaomi"),
+    ),
+    Situation(
+        id="selling",
+        title=_l("The phone works and I want to sell it or give it away"),
+        advice=_l("Do it in the right order, or the next owner gets a locked phone."),
+        method_ids=("selling",),
+        sources=("mi-sign-out", "android-frp"),
+    ),
+    Situation(
+        id="scammed",
+        title=_l("I already paid a fake CS, or sent them a code or a photo of my KTP"),
+        advice=_l("Act now: change the passwords, call your bank, report it."),
+        method_ids=("scammed",),
+        sources=("fake-cs", "scam-report"),
     ),
     Situation(
         id="not-sure",
         title=_l("I'm not sure"),
-        advice=_l(
-            "Look at the screen: a Mi account or “This device is locked” is the Mi lock; a Google "
-            "account or “Verify your account” is Google's lock; a pattern or PIN you set yourself "
-            "is the screen lock. Until you know, do not reset the phone."
-        ),
-        method_ids=(),
+        advice=_l("Compare the screen with the drawings. Until you know, do not reset the phone."),
+        method_ids=("which-lock",),
         sources=(
             "find-device-forum",
             "find-device-after-wipe",
@@ -793,8 +1360,7 @@ FAQ: tuple[Question, ...] = (
         _l(
             "No. The screen lock is the pattern or PIN of a phone that still starts. The Mi "
             "account lock (“This device is locked”) and Google's lock (“Verify your account”) "
-            "appear after a reset. Most people who get the Mi lock forgot only the screen lock "
-            "and reset at once."
+            "appear after a reset, so a reset done to get past the screen lock can bring them up."
         ),
         (
             "find-device-forum",
@@ -817,19 +1383,21 @@ FAQ: tuple[Question, ...] = (
         "cost",
         _l("Does Xiaomi charge for an unlock?"),
         _l(
-            "The online request is free. A service centre may charge a fee. In 2018 it asked "
-            "Rp 120.000 for software service on phones not sold officially in Indonesia, and "
-            "since late 2018 it no longer serves such phones."
+            "We found no source that says whether Xiaomi's unlock request costs anything today: "
+            "ask first. For history only: in September 2018, service centres charged a fee for "
+            "software service on phones not sold officially in Indonesia, then dropped it about "
+            "a week later; since 2019 they no longer serve such phones."
         ),
-        ("service-fee-2018", "service-stopped-2019", "unlock-documents"),
+        ("service-fee-2018", "service-stopped-2019"),
     ),
     Question(
         "fake-cs",
         _l("Someone on WhatsApp or Facebook says they are Xiaomi and can unlock it. Is it real?"),
         _l(
             "Almost certainly a scam. Xiaomi's official channels never ask for a verification "
-            "code, money transfers or a photo of your KTP by chat. Use only the contacts on "
-            "mi.co.id."
+            "code, money transfers or a photo of your KTP by chat. Beware of look-alike sites: "
+            "mi-co.id was a fake Xiaomi Indonesia site. Xiaomi's own addresses in this guide are "
+            "mi.co.id, account.xiaomi.com and i.mi.com."
         ),
         (
             "fake-cs",
@@ -859,7 +1427,7 @@ FAQ: tuple[Question, ...] = (
         _l("Where do I find the IMEI when the phone is locked?"),
         _l(
             "On the box label and on the invoice. The Redmi 4A takes two SIM cards, so it has "
-            "two: IMEI 1 and IMEI 2. *#06# usually does not work on a locked phone, and the "
+            "two: IMEI 1 and IMEI 2. *#06# may not work on a locked phone, and the "
             "battery cannot be removed."
         ),
         (
@@ -879,6 +1447,17 @@ FAQ: tuple[Question, ...] = (
             "frp-password-wait",
             "frp-72-hours",
         ),
+    ),
+    Question(
+        "which-model",
+        _l("Is this really a Redmi 4A? And if it is another Redmi?"),
+        _l(
+            "The model is on the box label and the invoice; on a phone that still works, "
+            "Settings → About phone shows it. On another Redmi the locks and the ways in are "
+            "the same kind, but key presses, menus and labels may differ: follow what the phone "
+            "shows, not this guide's menu names."
+        ),
+        ("rolex-device", "second-hand-xiaomi", "find-device-forum"),
     ),
     Question(
         "late-reminder",

@@ -32,6 +32,12 @@ class Step:
     link: str | None = None  # an official address the step sends the person to
     waits: bool = False  # the person waits after this step (reminders attach here)
     goes_to: str | None = None  # the id of the method this step sends the person on to
+    # The case in which goes_to applies, when not every case (see triage.CONDITIONS); the
+    # step's text says it too. Triage checks that no path is sent on to what it skips.
+    only_if: str | None = None
+    # Tappable contacts shown under the step: (href, text), e.g. mailto: or tel: links.
+    contacts: tuple[tuple[str, str], ...] = ()
+    support: bool = False  # the step links to the support helper, which writes the message
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,11 @@ class Method:
     intro: tuple[str, ...] = ()
     following: str | None = None  # the method offered as "next", never a riskier group
     following_when: str | None = None  # the case in which "next" applies, when not every case
+    # Who may use the page, said at its top, with the page for everyone else: (text, method id).
+    audience: tuple[str, str] | None = None
+    message: str | None = (
+        None  # a ready message the person sends to someone (copy, WhatsApp, e-mail)
+    )
 
 
 @dataclass(frozen=True)

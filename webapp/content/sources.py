@@ -2,7 +2,8 @@
 
 Each was read, and found to say what we cite it for, on its `checked` date. A method,
 warning, situation or FAQ answer names the ids it rests on; every page lists its own
-sources at the end. To add one, see docs/content.md.
+sources at the end. docs/sources.md says, claim by claim, what each source supports and
+what stays unconfirmed. To add one, see docs/content.md.
 """
 
 from datetime import date
@@ -10,6 +11,8 @@ from datetime import date
 from .model import Source
 
 CHECKED = date(2026, 11, 26)
+# The third edition's check (docs/sources.md lists each claim these support).
+RECHECKED = date(2026, 12, 2)
 
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -165,15 +168,100 @@ SOURCES: tuple[Source, ...] = (
     ),
     Source(
         "kuhp-amended",
-        "UU No. 1 Tahun 2026 (pasal.id)",
+        "UU No. 1 Tahun 2026 tentang Penyesuaian Pidana (pasal.id)",
         "https://pasal.id/peraturan/uu/uu-no-1-tahun-2026",
-        CHECKED,
+        RECHECKED,
     ),
     Source(
         "dontkillmyapp",
         "Xiaomi | Don't kill my app!",
         "https://dontkillmyapp.com/xiaomi",
         CHECKED,
+    ),
+    Source(
+        "penadahan",
+        "Hukuman untuk Pelaku Penadah Barang Curian (equal.co.id)",
+        "https://equal.co.id/hukuman-untuk-pelaku-penadah-barang-curian/",
+        RECHECKED,
+    ),
+    Source(
+        "second-hand-xiaomi",
+        "Begini Cara Beli HP Bekas Tanpa Takut Kena Blokir (VIVA, 2020)",
+        "https://viva.co.id/amp/digital/piranti/1301359-begini-cara-beli-hp-bekas-tanpa-takut-kena-blokir?page=2",
+        RECHECKED,
+    ),
+    Source(
+        "mi-sign-out",
+        "Tips Mudah Cara Menghapus Akun MiCloud di Smartphone Xiaomi Kamu (liputan.co)",
+        "https://liputan.co/tips-cara-menghapus-akun-micloud-di-smartphone-xiaomi-kamu/",
+        RECHECKED,
+    ),
+    Source(
+        "recycled-numbers",
+        "Ternyata Nomor HP Lama Bisa Dipakai Orang Lain (Katadata, 2024)",
+        "https://katadata.co.id/digital/teknologi/66a8775aab290/ternyata-nomor-hp-lama-bisa-dipakai-orang-lain",
+        RECHECKED,
+    ),
+    Source(
+        "indosat-reactivation",
+        "Cara Mengaktifkan Kartu Indosat yang Sudah Mati atau Hangus (Liputan6)",
+        "https://liputan6.com/feeds/read/5763136/cara-mengaktifkan-kartu-indosat-yang-sudah-mati-atau-hangus",
+        RECHECKED,
+    ),
+    Source(
+        "ioh-merger",
+        "Kominfo Setujui Merger Indosat-Tri, Ini Nama Barunya (Parboaboa, 2021)",
+        "https://parboaboa.co/kominfo-setujui-merger-indosat-tri-ini-nama-barunya",
+        RECHECKED,
+    ),
+    Source(
+        "xlsmart-merger",
+        "XLSmart Komitmen Jaga Pelanggan dan Karyawan Usai Merger (Telset, 2025)",
+        "https://telset.id/news/telko/xlsmart-komitmen-jaga-pelanggan-karyawan-usai-merger",
+        RECHECKED,
+    ),
+    Source(
+        "sim-outlets",
+        "Jika Hilang, Pengguna Harus Segera Blokir Kartu SIM (Jurnal Asia)",
+        "http://www.jurnalasia.com/sains-teknologi/jika-hilang-pengguna-harus-segera-blokir-kartu-sim/",
+        RECHECKED,
+    ),
+    Source(
+        "frp-any-account",
+        "Why do I need re-enter my Google account after a factory reset? (Samsung Support)",
+        "https://www.samsung.com/ie/support/mobile-devices/why-do-i-need-re-enter-my-google-account-after-a-factory-reset/",
+        RECHECKED,
+    ),
+    Source(
+        "frp-service-centre",
+        "Google device protection on your Galaxy phone (Samsung Support, 2020)",
+        "https://www.samsung.com/ca/support/mobile-devices/galaxy-phone-google-device-protection/",
+        RECHECKED,
+    ),
+    Source(
+        "google-deceased",
+        "How to report a deceased person's account on Google (Gadgets Now, 2017)",
+        "https://www.gadgetsnow.com/how-to/how-to-report-a-deceased-persons-account-on-google/amp_articleshow/59177352.cms",
+        RECHECKED,
+    ),
+    Source(
+        "edl-authorized",
+        "Xiaomi needs a better way to unbrick its devices instead of Authorized Mi Accounts "
+        "(XDA Developers)",
+        "https://www.xda-developers.com/xiaomi-edl-unbrick-authorized-mi-accounts/",
+        RECHECKED,
+    ),
+    Source(
+        "edl-test-point",
+        "Xiaomi Mi4c: test point, EDL mode (labalec.fr, 2018)",
+        "https://labalec.fr/erwan/?cat=87",
+        RECHECKED,
+    ),
+    Source(
+        "scam-report",
+        "Maraknya Penipuan Online, Ini 5 Cara Melapor agar Uang Kembali (iNews Sidoarjo)",
+        "https://sidoarjo.inews.id/read/462454/maraknya-penipuan-online-ini-5-cara-melapor-agar-uang-kembali/2",
+        RECHECKED,
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from flask import abort, make_response
 
-from ..content.dates import LAW_CHECKED, long_date
+from ..content.dates import CONTENT_CHECKED, LAW_CHECKED, long_date
 from ..content.guide import (
     FAQ,
     GROUPS,
@@ -88,6 +88,7 @@ def whole():
             groups=GROUPS,
             methods_in=methods_in,
             questions=FAQ,
+            content_checked=long_date(CONTENT_CHECKED),
             page_sources=sources_for(
                 *(method.sources for method in METHODS),
                 *(warning.sources for method in METHODS for warning in method.warnings),

@@ -9,7 +9,6 @@ from flask import current_app
 from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 
-from ..content.dates import CONTACTS_CHECKED, long_date
 from ..content.sources import sources_for
 from ..core.features import Feature, Link, Page
 from ..core.i18n import LANGUAGE_NAMES, language_blueprint
@@ -17,10 +16,10 @@ from ..core.rendering import render_page
 
 bp = language_blueprint("support", __name__, template_folder="templates")
 
-# Xiaomi Indonesia's contacts as seen in public copies dated 2018 (see the sources).
+# Xiaomi Indonesia's contacts as seen in a public source dated 2018, not confirmed since
+# (see the sources and docs/sources.md).
 SUPPORT_EMAIL = "service.id@xiaomi.com"
 SUPPORT_PHONE = "0800-1-401558"
-SUPPORT_HOURS = "09:00–18:00"
 CONTACT_SOURCES = ("contacts-2018", "official-site", "unlock-documents", "dual-sim-imei")
 
 # The message, line by line; {placeholders} are filled in on the phone.
@@ -85,8 +84,6 @@ def helper():
         language_names=LANGUAGE_NAMES,
         support_email=SUPPORT_EMAIL,
         support_phone=SUPPORT_PHONE,
-        support_hours=SUPPORT_HOURS,
-        contacts_checked=long_date(CONTACTS_CHECKED),
         page_sources=sources_for(CONTACT_SOURCES),
     )
 

@@ -7,10 +7,13 @@ the same form is answered by the server, one question at a time.
 
 Safety rules (tests check them for every path): the safe ways in come first; a reset is
 never advised before the passwords are known, and only for the screen lock; unlock tools
-are never advised; Xiaomi is never asked to unlock a phone that is not locked.
+are never advised; Xiaomi is asked to unlock a phone only when the answers establish that
+it is locked to the person's own Mi account ("whose account is it?" is asked before any
+unlock request or proof question); no path is sent on to a page it says to skip.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
@@ -38,6 +41,7 @@ class Question:
         return tuple(value for value, _ in self.options)
 
 
+# In the order they are asked (and shown in the form).
 QUESTIONS = (
     Question(
         "shows",
@@ -45,9 +49,20 @@ QUESTIONS = (
         tuple((situation.id, situation.title) for situation in SITUATIONS),
     ),
     Question(
-        "knows_passwords",
-        _l("Do you know both passwords, the Mi account's and the Google account's?"),
-        YES_NO,
+        "whose",
+        _l("Whose Mi account does the phone ask for?"),
+        (
+            ("mine", _l("My own")),
+            ("second-hand", _l("The seller's: I bought the phone second-hand")),
+            ("set-up", _l("One that someone set up for me (a shop, a relative)")),
+            ("died", _l("The account of someone who has died")),
+            NOT_SURE,
+        ),
+    ),
+    Question("seller", _l("Can you reach the seller?"), YES_NO),
+    Question("knows_mi", _l("Do you know the Mi account password?"), YES_NO),
+    Question(
+        "knows_google", _l("Do you know the password of the Google account on the phone?"), YES_NO
     ),
     Question(
         "know_contact",
@@ -63,18 +78,17 @@ QUESTIONS = (
 )
 QUESTION_BY_NAME = {question.name: question for question in QUESTIONS}
 
-# Where advice can point besides a method: the home page's "What does the phone show?".
-SCREENS = "screens"
-
 REASONS = {
     "code-reaches-you": _l("The code can reach you: this is the fastest official way."),
     "move-the-sim": _l(
         "Get the code first: move the SIM into another phone, or get a new SIM with the same "
         "number at the operator's outlet."
     ),
+    "number-first": _l("Lost, broken or expired number? What you can still do, and the risk."),
     "try-every-contact": _l(
         "Try each phone number, e-mail and the Mi account ID: one of them may be the bound one."
     ),
+    "look-for-contact": _l("Where to look for the account's number or e-mail."),
     "have-proof": _l(
         "If the password change fails: your box or invoice proves the phone is yours."
     ),
@@ -87,19 +101,23 @@ REASONS = {
         "your request much stronger."
     ),
     "google-account": _l("Sign in with a Google account that was on the phone, or recover it."),
-    "mi-may-follow": _l(
-        "After Google's lock the Mi account lock may follow: know its password too."
-    ),
-    "know-passwords-first": _l(
-        "Before any reset, make sure you can sign in to the Mi account, or change its password."
-    ),
+    "mi-may-follow": _l("The Mi account lock may also appear: know its password too."),
+    "recover-google": _l("Recover the Google password first; if you cannot, do not reset."),
     "prepare": _l("Get ready: passwords, Find Device, what to save."),
-    "reset-last": _l("Only after you are ready: a reset is the one way past a screen lock."),
-    "seller-removes": _l("Only the seller can remove their account; if not, return the phone."),
-    "tell-apart": _l("Look at the screen again and find which lock it is."),
+    "reset-last": _l("Only after you are ready, and only if nothing else opened it."),
+    "seller-removes": _l("Only the seller can release it; if not, return the phone."),
+    "seller-gone": _l("What you can still do, and what never to do."),
+    "if-no-answer": _l("If the seller does not answer."),
+    "owner-asks": _l("The person whose account it is changes the password or asks Xiaomi."),
+    "heir-papers": _l("What an heir needs, and where to go."),
+    "find-whose": _l("Find out whose account it is before anything else."),
+    "match-the-picture": _l("Compare the screen with the drawings."),
     "mi-password-either-way": _l(
         "Whatever the lock, check from another device that you know the Mi account password."
     ),
+    "sell-in-order": _l("Sign out first, reset last, from Settings."),
+    "act-now": _l("Change the passwords, call your bank, report it."),
+    "then-find-lock": _l("Then find out which lock it is."),
     "once-back-in": _l("Once you are back in, so that it does not happen again."),
     # Why to skip something.
     "already-locked": _l("The phone is already locked: another reset will not help."),
@@ -108,35 +126,60 @@ REASONS = {
         "Not before you know both passwords: a reset would lock the phone to them."
     ),
     "not-until-sure": _l("Not until you know which lock it is: a reset can make it worse."),
+    "not-from-recovery": _l("Not from the recovery menu: reset from Settings, after signing out."),
     "not-locked": _l("The Mi account has not locked the phone, so Xiaomi has nothing to unlock."),
     "not-in-sellers-name": _l("Only the rightful owner may ask, never in the seller's name."),
+    "owner-asks-xiaomi": _l("Only the account's owner may ask Xiaomi, with their own papers."),
+    "own-account-only": _l("This request is for your own account; an heir asks in person."),
+    "not-until-own": _l("Only for your own account: first find out whose it is."),
     "not-a-way-in": _l("There is no safe or legal tool, and many sellers are scammers."),
+}
+
+# The reasons an unlock request is followed (never skipped) with.
+PROOF_REASONS = ("have-proof", "gather-proof", "look-for-proof")
+
+# The cases in which a page's conditional link (Step.only_if, Method.following_when) applies.
+CONDITIONS = {
+    "own-account-locked": lambda a: a.get("shows") == "device-locked" and a.get("whose") == "mine",
+    "both-passwords-known": lambda a: a.get("knows_mi") == "yes" and a.get("knows_google") == "yes",
 }
 
 
 @dataclass(frozen=True)
 class Advice:
-    target: str  # a method id, or SCREENS
+    target: str  # a method id
     reason_id: str
 
     @property
     def key(self) -> str:
         return f"{self.target}:{self.reason_id}"
 
+    @property
+    def writes_to_xiaomi(self) -> bool:
+        """Followed to Xiaomi's unlock request: the support helper writes the message."""
+        return self.target == "unlock-request" and self.reason_id in PROOF_REASONS
+
 
 def questions_for(answers: dict[str, str]) -> list[str]:
     """The questions that matter for the answers given so far, in the order they are asked."""
     shows = answers.get("shows")
+    whose = answers.get("whose")
     wanted = ["shows"]
+    if shows == "device-locked":
+        wanted.append("whose")  # before anything that leads to Xiaomi
+    if shows == "second-hand" or whose == "second-hand":
+        wanted.append("seller")
     if shows == "screen-lock":
-        wanted.append("knows_passwords")
-    passwords_unknown = answers.get("knows_passwords") in ("no", "not-sure")
-    if shows in ("device-locked", "still-inside") or (shows == "screen-lock" and passwords_unknown):
+        wanted += ["knows_mi", "knows_google"]
+    mi_unknown = answers.get("knows_mi") in ("no", "not-sure")
+    own_locked = shows == "device-locked" and whose == "mine"
+    if own_locked or shows == "still-inside" or (shows == "screen-lock" and mi_unknown):
         wanted.append("know_contact")
         if answers.get("know_contact") == "yes":
             wanted.append("can_receive")
-    # Proof matters only for Xiaomi's unlock request, so not when the code still arrives.
-    if shows == "device-locked" and answers.get("can_receive") != "yes":
+    # Proof matters only for Xiaomi's unlock request: only for one's own locked phone, and
+    # not when the code still arrives.
+    if own_locked and answers.get("can_receive") != "yes":
         wanted.append("has_proof")
     return wanted
 
@@ -146,12 +189,24 @@ def next_question(answers: dict[str, str]) -> str | None:
     return next((name for name in questions_for(answers) if name not in answers), None)
 
 
-def password_reset_advice(answers: dict[str, str]) -> Advice:
+def password_reset_advice(answers: dict[str, str]) -> list[Advice]:
     if answers["know_contact"] != "yes":
-        return Advice("password-reset", "try-every-contact")
+        return [
+            Advice("whose-account", "look-for-contact"),
+            Advice("password-reset", "try-every-contact"),
+        ]
     if answers["can_receive"] == "yes":
-        return Advice("password-reset", "code-reaches-you")
-    return Advice("password-reset", "move-the-sim")
+        return [Advice("password-reset", "code-reaches-you")]
+    return [Advice("lost-number", "number-first"), Advice("password-reset", "move-the-sim")]
+
+
+def second_hand_advice(answers: dict[str, str]) -> list[Advice]:
+    seller = answers["seller"]
+    if seller == "yes":
+        return [Advice("second-hand", "seller-removes")]
+    if seller == "no":
+        return [Advice("seller-gone", "seller-gone")]
+    return [Advice("second-hand", "seller-removes"), Advice("seller-gone", "if-no-answer")]
 
 
 def recommend(answers: dict[str, str]) -> tuple[list[Advice], list[Advice]]:
@@ -159,55 +214,66 @@ def recommend(answers: dict[str, str]) -> tuple[list[Advice], list[Advice]]:
     shows = answers["shows"]
     tools = Advice("unlock-tools", "not-a-way-in")
     afterwards = Advice("prevention", "once-back-in")
+    locked = Advice("factory-reset", "already-locked")
+    if shows == "second-hand" or answers.get("whose") == "second-hand":
+        not_for_buyers = Advice("unlock-request", "not-in-sellers-name")
+        return second_hand_advice(answers), [not_for_buyers, locked, tools]
     if shows == "device-locked":
+        whose = answers["whose"]
+        if whose == "set-up":
+            follow = [Advice("account-set-up", "owner-asks")]
+            return follow, [Advice("unlock-request", "owner-asks-xiaomi"), locked, tools]
+        if whose == "died":
+            return [Advice("heir", "heir-papers")], [
+                Advice("unlock-request", "own-account-only"),
+                locked,
+                tools,
+            ]
+        if whose == "not-sure":
+            follow = [Advice("whose-account", "find-whose")]
+            return follow, [Advice("unlock-request", "not-until-own"), locked, tools]
+        # The person's own account: the only path to Xiaomi's unlock request.
         proof = {"yes": "have-proof", "no": "gather-proof"}.get(answers.get("has_proof"))
         follow = [
-            password_reset_advice(answers),
+            *password_reset_advice(answers),
             Advice("unlock-request", proof or "look-for-proof"),
             afterwards,
         ]
-        return follow, [Advice("factory-reset", "already-locked"), tools]
+        return follow, [locked, tools]
     if shows == "google-verify":
         follow = [
             Advice("google-lock", "google-account"),
             Advice("password-reset", "mi-may-follow"),
             afterwards,
         ]
-        return follow, [Advice("factory-reset", "already-locked"), tools]
+        return follow, [locked, tools]
+    not_locked = Advice("unlock-request", "not-locked")
     if shows == "still-inside":
-        follow = [password_reset_advice(answers), afterwards]
-        return follow, [
-            Advice("factory-reset", "works-keep-data"),
-            Advice("unlock-request", "not-locked"),
-            tools,
-        ]
+        follow = [*password_reset_advice(answers), afterwards]
+        return follow, [Advice("factory-reset", "works-keep-data"), not_locked, tools]
     if shows == "screen-lock":
-        if answers["knows_passwords"] == "yes":
-            follow = [
-                Advice("screen-lock", "prepare"),
-                Advice("factory-reset", "reset-last"),
-                afterwards,
-            ]
-            return follow, [Advice("unlock-request", "not-locked"), tools]
-        follow = [
-            Advice("password-reset", password_reset_advice(answers).reason_id),
-            Advice("screen-lock", "prepare"),
-            afterwards,
-        ]
-        return follow, [
-            Advice("factory-reset", "not-before-passwords"),
-            Advice("unlock-request", "not-locked"),
-            tools,
-        ]
-    if shows == "second-hand":
-        follow = [Advice("second-hand", "seller-removes")]
-        return follow, [
-            Advice("factory-reset", "already-locked"),
-            Advice("unlock-request", "not-in-sellers-name"),
-            tools,
-        ]
-    # Not sure which lock it is.
-    follow = [Advice(SCREENS, "tell-apart"), Advice("password-reset", "mi-password-either-way")]
+        knows_mi = answers["knows_mi"] == "yes"
+        knows_google = answers["knows_google"] == "yes"
+        follow = [] if knows_mi else password_reset_advice(answers)
+        if not knows_google:
+            follow.append(Advice("google-password", "recover-google"))
+        follow.append(Advice("screen-lock", "prepare"))
+        if knows_mi and knows_google:
+            follow += [Advice("factory-reset", "reset-last"), afterwards]
+            return follow, [not_locked, tools]
+        follow.append(afterwards)
+        return follow, [Advice("factory-reset", "not-before-passwords"), not_locked, tools]
+    if shows == "selling":
+        follow = [Advice("selling", "sell-in-order")]
+        return follow, [Advice("factory-reset", "not-from-recovery"), not_locked, tools]
+    if shows == "scammed":
+        follow = [Advice("scammed", "act-now"), Advice("which-lock", "then-find-lock")]
+        return follow, [Advice("factory-reset", "not-until-sure"), tools]
+    # Not sure which lock it is: the drawings, never a loop back to the same question.
+    follow = [
+        Advice("which-lock", "match-the-picture"),
+        Advice("password-reset", "mi-password-either-way"),
+    ]
     return follow, [Advice("factory-reset", "not-until-sure"), tools]
 
 
@@ -276,9 +342,7 @@ def read_answers(args) -> tuple[dict[str, str], list[str], bool]:
 
 
 def advice_link(advice: Advice) -> tuple[str, str]:
-    """(href, title) of what an advice points to."""
-    if advice.target == SCREENS:
-        return url_for("guide.home") + "#screens", str(_l("What does the phone show?"))
+    """(href, title) of the method an advice points to."""
     return url_for("guide.method", method_id=advice.target), method_by_id(advice.target).title
 
 
@@ -286,6 +350,8 @@ def advice_link(advice: Advice) -> tuple[str, str]:
 def start():
     answers, asked, invalid = read_answers(request.args)
     pending = next_question(answers)
+    # The question the page showed last time was sent back unanswered: say so there.
+    unanswered = pending is not None and request.args.get("shown") == pending
     follow, avoid = ([], []) if pending else recommend(answers)
     response = render_page(
         "triage/start.html",
@@ -297,6 +363,9 @@ def start():
         answers=answers,
         asked=asked,
         pending=pending if request.args else None,
+        unanswered=unanswered,
+        # The other language's link keeps the answers given so far.
+        language_query=urlencode(answers),
         follow=follow,
         avoid=avoid,
         invalid=invalid,

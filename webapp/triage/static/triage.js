@@ -52,11 +52,40 @@
     section.hidden = false;
   }
 
+  // The answers given so far (only the questions on the path are enabled, so sent).
+  function answersQuery() {
+    const data = new FormData(form);
+    data.delete("shown");
+    return new URLSearchParams(data).toString();
+  }
+
+  // Switching language keeps the answers: the other language's link carries them.
+  function keepAnswersAcrossLanguages() {
+    const query = answersQuery();
+    for (const link of document.querySelectorAll("a[hreflang]")) {
+      const url = new URL(link.href);
+      url.search = query;
+      link.href = url.href;
+    }
+  }
+
   function update() {
     const state = walk();
     showQuestions(state.asked);
     showAdvice(state.advice);
+    keepAnswersAcrossLanguages();
+    for (const message of form.querySelectorAll("[data-unanswered]")) message.hidden = true;
     return state;
+  }
+
+  // An empty submit: say so at the question left unanswered, and bring it into view.
+  function askAgain(name) {
+    const fieldset = form.querySelector(`fieldset[data-question="${name}"]`);
+    const message = document.getElementById("choose");
+    fieldset.querySelector("legend").after(message);
+    message.hidden = false;
+    fieldset.scrollIntoView({ block: "start" });
+    fieldset.querySelector("input").focus({ preventScroll: true });
   }
 
   form.addEventListener("change", update);
@@ -64,11 +93,14 @@
     event.preventDefault();
     const state = update();
     if (state.pending) {
-      form.querySelector(`input[name="${state.pending}"]`).focus();
+      askAgain(state.pending);
       return;
     }
-    history.replaceState(null, "", `?${new URLSearchParams(new FormData(form))}`);
-    document.getElementById("advice-heading").focus();
+    history.replaceState(null, "", `?${answersQuery()}`);
+    // The answer sits above the form: bring it to the top of the screen, and focus it for
+    // screen readers.
+    document.getElementById("advice").scrollIntoView({ block: "start" });
+    document.getElementById("advice-heading").focus({ preventScroll: true });
   });
 
   // Opened with answers in the address (a bookmark, or the saved page offline).
