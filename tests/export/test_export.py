@@ -202,3 +202,12 @@ def test_every_target_gets_its_header_files_and_a_root_page(app, tmp_path):
     root = (folder / "index.html").read_text()
     assert '<a href="/id/" hreflang="id">' in root and '<a href="/en/" hreflang="en">' in root
     assert "Panduan pemulihan Redmi 4A" in root and "Redmi 4A recovery guide" in root
+
+
+def test_a_new_origin_alone_makes_a_new_release(app, tmp_path):
+    folder = tmp_path / "site"
+    export_site(app, folder, origin="https://one.example.org")
+    first = (folder / CURRENT).resolve()
+    export_site(app, folder, origin="https://two.example.org")
+    assert (folder / CURRENT).resolve() != first
+    assert "https://two.example.org" in (folder / CURRENT / "_redirects").read_text()
