@@ -7,7 +7,7 @@ import pytest
 
 from webapp.content.guide import METHODS
 
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 
 # (what was said, in English and in the Indonesian it was translated to) → why it went.
 RETIRED = {

@@ -35,8 +35,9 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def exported_app(tmp_path, site_url: str):
-    return create_app({"TESTING": True, "SITE_URL": site_url}, str(tmp_path / "instance"))
+def exported_app(tmp_path, site_url: str, **settings):
+    config = {"TESTING": True, "SITE_URL": site_url, **settings}
+    return create_app(config, str(tmp_path / "instance"))
 
 
 def test_two_exports_are_byte_identical(tmp_path):
@@ -79,7 +80,11 @@ def test_the_export_holds_the_whole_site_with_compressed_siblings(app, tmp_path)
 def test_every_file_is_what_gunicorn_serves_for_its_url(server, tmp_path):
     """Exported for the server's own SITE_URL, each file equals the body real gunicorn sends
     for its URL (the worker's variant with the worker's header; 404 pages with 404)."""
-    files = export_site(exported_app(tmp_path, server.url), tmp_path / "site")
+    # The About page states the subscribe limit the server runs with.
+    limit = server.env["SUBSCRIBE_RATE_LIMIT"]
+    files = export_site(
+        exported_app(tmp_path, server.url, SUBSCRIBE_RATE_LIMIT=limit), tmp_path / "site"
+    )
     for file in (f for f in files if not f.static_only):
         headers = {"Accept-Encoding": "identity"}
         url = file.url
@@ -202,3 +207,12 @@ def test_every_target_gets_its_header_files_and_a_root_page(app, tmp_path):
     root = (folder / "index.html").read_text()
     assert '<a href="/id/" hreflang="id">' in root and '<a href="/en/" hreflang="en">' in root
     assert "Panduan pemulihan Redmi 4A" in root and "Redmi 4A recovery guide" in root
+
+
+def test_a_new_origin_alone_makes_a_new_release(app, tmp_path):
+    folder = tmp_path / "site"
+    export_site(app, folder, origin="https://one.example.org")
+    first = (folder / CURRENT).resolve()
+    export_site(app, folder, origin="https://two.example.org")
+    assert (folder / CURRENT).resolve() != first
+    assert "https://two.example.org" in (folder / CURRENT / "_redirects").read_text()

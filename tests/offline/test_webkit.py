@@ -23,7 +23,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
-from ..conftest import LiveServer
+from ..helpers import LiveServer
 
 WEBKIT_DRIVER = Path(os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"))
 XVFB = os.environ.get("XVFB", "Xvfb")

@@ -10,7 +10,7 @@ import pytest
 
 from webapp.triage import recommend
 
-from ..conftest import LANGUAGES
+from ..helpers import LANGUAGES
 
 RISKY = frozenset({"factory-reset", "unlock-tools"})
 XIAOMI = "unlock-request"

@@ -269,13 +269,12 @@ def export_site(app: Flask, folder: Path, origin: str | None = None) -> list[Exp
         "_redirects.cloudflare": targets.cloudflare_redirects(languages, origin),
     }
 
-    def header_files(path: Path) -> dict[str, bytes]:
-        return {
-            HEADERS_FILE: (caddy_root(path) + snippets).encode("utf-8"),
-            **{name: text.encode("utf-8") for name, text in others.items()},
-        }
+    written = {**site_files(files), **{name: text.encode() for name, text in others.items()}}
 
-    release.publish(folder, site_files(files), header_files)
+    def caddy_file(path: Path) -> dict[str, bytes]:
+        return {HEADERS_FILE: (caddy_root(path) + snippets).encode("utf-8")}
+
+    release.publish(folder, written, caddy_file, snippets.encode("utf-8"))
     return files
 
 

@@ -26,9 +26,9 @@ CURRENT = "current"
 LEGACY_HEADERS = "headers.caddy"  # the one-folder layout's sign
 
 
-def digest_of(files: dict[str, bytes]) -> str:
+def digest_of(files: dict[str, bytes], extra: bytes = b"") -> str:
     """Same site, same name: exporting twice without a change switches nothing."""
-    sha = hashlib.sha256()
+    sha = hashlib.sha256(extra)
     for path in sorted(files):
         sha.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
     return sha.hexdigest()[:16]
@@ -50,9 +50,15 @@ def current_release(folder: Path) -> Path | None:
     return link.resolve() if link.is_symlink() else None
 
 
-def publish(folder: Path, files: dict[str, bytes], finish: Callable[[Path], dict[str, bytes]]):
+def publish(
+    folder: Path,
+    files: dict[str, bytes],
+    finish: Callable[[Path], dict[str, bytes]],
+    finish_source: bytes = b"",
+):
     """Write `files` (path → bytes) as a new release, add what `finish(release_path)` returns
-    (the header files, which name the release), and switch `current` to it.
+    (the files that name the release; `finish_source` is what they are made from, part of
+    the release's name with `files`), and switch `current` to it.
 
     Returns the release's path."""
     check_ownership(folder)
@@ -60,7 +66,7 @@ def publish(folder: Path, files: dict[str, bytes], finish: Callable[[Path], dict
     (folder / MARKER).write_text("written by `flask --app app export`\n", encoding="utf-8")
     releases = folder / RELEASES
     releases.mkdir(exist_ok=True)
-    release = releases / digest_of(files)
+    release = releases / digest_of(files, finish_source)
     previous = current_release(folder)
     if not release.is_dir():
         staging = releases / f".staging-{os.getpid()}"

@@ -39,8 +39,8 @@ class Rule:
 
 
 def header_rules(files) -> list[Rule]:
-    """One rule per page URL; one per prefix for assets and saved pages, with the strictest
-    headers any of its files has (a document's, where it holds one)."""
+    """One rule per page URL; one per prefix for assets and saved pages, with the fullest
+    set of headers any of its files has (a document's, where the prefix holds one)."""
     rules: dict[str, Rule] = {}
     for file in files:
         if file.status != 200:
