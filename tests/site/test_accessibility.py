@@ -136,16 +136,3 @@ def test_the_checklist_works_with_the_keyboard_alone(page, server):
     page.keyboard.press("Space")
     assert page.is_checked("input[data-step=pw-open-site]")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
-
-
-@pytest.mark.parametrize("lang", ["id", "en"])
-def test_links_read_as_one_word_and_wrap_by_css_at_320px_and_200_percent(phone, server, lang):
-    """No line-break hint inside a link (a screen reader reads "service. id@ xiaomi. com"):
-    long addresses wrap by CSS, and the page stays 320 px wide."""
-    for path in ("/support", "/password-reset", "/about"):
-        open_page(phone, server, lang, path)
-        assert phone.locator("a wbr").count() == 0
-        phone.evaluate("document.documentElement.style.fontSize = '200%'")
-        assert phone.evaluate("document.documentElement.scrollWidth") <= 320
-    open_page(phone, server, lang, "/support")
-    assert phone.locator(".contacts a[href^='mailto:']").inner_text() == "service.id@xiaomi.com"
