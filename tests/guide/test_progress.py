@@ -59,7 +59,7 @@ def test_start_this_method_over_clears_only_that_method(page, server):
     [
         (
             "id",
-            "Tanda centang sudah dihapus. Kamu bisa mengurungkannya selama satu menit:",
+            "Tanda centang sudah dihapus. Bisa diurungkan selama satu menit:",
             "Belum ada langkah cara ini yang dicentang: tidak ada yang perlu dihapus.",
         ),
         (
