@@ -124,4 +124,5 @@ def test_on_paper_every_step_is_printed_with_the_address_and_no_buttons(app, cli
         page_counts[lang] = len(reader.pages)
         path.close()
     print("A4 pages for the whole guide:", page_counts)
-    assert all(count <= 6 for count in page_counts.values()), page_counts
+    # Seven at most: the drawings, readable on paper, and the lines to write on take room.
+    assert all(count <= 7 for count in page_counts.values()), page_counts
