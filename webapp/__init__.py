@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from flask_compress import Compress
 
-from . import clear, export, guide, offline, push, site, support, triage
+from . import clear, export, glossary, guide, offline, push, site, support, triage
 from .core import (
     api,
     assets,
@@ -32,6 +32,7 @@ FEATURES = (
     guide.feature,
     triage.feature,
     support.feature,
+    glossary.feature,
     clear.feature,
     push.feature,
     offline.feature,

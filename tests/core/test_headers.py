@@ -3,7 +3,7 @@
 import brotli
 import pytest
 
-from webapp.core.assets import Assets, load_inline_css
+from webapp.core.assets import WITHOUT_SCRIPT_CSS, Assets, csp_hash, load_inline_css
 from webapp.core.services import service
 
 PATHS = ["/", "/en/", "/id/factory-reset", "/sitemap.xml", "/en/missing", "/xx/"]
@@ -37,7 +37,12 @@ def test_the_inline_style_is_allowed_by_its_hash_not_by_unsafe_inline(client):
     css, css_hash = load_inline_css()
     response = client.get("/en/")
     assert f"<style>{css}</style>" in response.get_data(as_text=True)
-    assert f"style-src 'self' {css_hash};" in response.headers["Content-Security-Policy"]
+    # The style read only without scripting is allowed by its own hash too.
+    hidden = WITHOUT_SCRIPT_CSS
+    assert f"<noscript><style>{hidden}</style></noscript>" in response.get_data(as_text=True)
+    policy = response.headers["Content-Security-Policy"]
+    assert f"style-src 'self' {css_hash} {csp_hash(hidden)};" in policy
+    assert "unsafe-inline" not in policy
 
 
 def test_pages_are_revalidated(client):

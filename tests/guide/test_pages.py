@@ -58,7 +58,8 @@ def test_faq_answers_every_question(client, lang):
 def test_faq_says_a_reset_does_not_remove_the_mi_account(client):
     english = client.get("/en/faq").get_data(as_text=True)
     assert "Does a factory reset remove the Mi account?" in english
-    assert "No, not when Find Device was on" in english
+    # "Find Device", its first use on the page, links to its definition.
+    assert 'No, not when <a href="/en/words#find-device">Find Device</a> was on' in english
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

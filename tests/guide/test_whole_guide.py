@@ -126,7 +126,8 @@ def test_on_paper_every_step_is_printed_with_the_address_and_no_buttons(app, cli
         page_counts[lang] = len(reader.pages)
         path.close()
     print("A4 pages for the whole guide:", page_counts)
-    assert all(count <= 11 for count in page_counts.values()), page_counts
+    # The third edition's pages, the drawings readable on paper and the lines to write on.
+    assert all(count <= 12 for count in page_counts.values()), page_counts
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,16 @@ def test_sitemap_lists_every_page_in_both_languages(client):
     paths = {
         loc.removeprefix(client.application.config["SITE_URL"]) for loc in sitemap_locations(client)
     }
-    expected_per_language = {"/", "/faq", "/about", "/move", "/start", "/support", "/clear"} | {
-        f"/{m.id}" for m in METHODS
-    }
+    expected_per_language = {
+        "/",
+        "/faq",
+        "/about",
+        "/move",
+        "/start",
+        "/support",
+        "/words",
+        "/clear",
+    } | {f"/{m.id}" for m in METHODS}
     assert paths == {f"/{lang}{p}" for lang in LANGUAGES for p in expected_per_language}
 
 

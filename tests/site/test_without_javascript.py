@@ -40,3 +40,36 @@ def test_with_javascript_the_same_controls_are_there(page, server):
     assert page.is_visible("[data-remind] button")
     assert page.inner_text("[data-progress]") == "0 of 8 done"
     assert page.is_hidden("text=ticks are not saved")
+
+
+# Every media rule of the page's styles, nested ones included.
+MEDIA_CONDITIONS = """() => {
+    const conditions = [];
+    const walk = (rules) => [...rules].forEach((rule) => {
+        if (rule.media) conditions.push(rule.media.mediaText);
+        if (rule.cssRules) walk(rule.cssRules);
+    });
+    [...document.styleSheets].forEach((sheet) => walk(sheet.cssRules));
+    return conditions;
+}"""
+
+
+@pytest.mark.parametrize(("lang", "progress"), [("en", "0 of 8 done"), ("id", "0 dari 8 selesai")])
+def test_without_javascript_script_controls_are_hidden_even_where_scripting_is_unknown(
+    page_without_js, server, lang, progress
+):
+    """An older browser ignores @media (scripting): the hiding must not rest on it. The pages'
+    styles have no such rule, so what hides the controls here hides them there too."""
+    page = page_without_js
+    violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m))
+    page.goto(f"{server.url}/{lang}/unlock-request")
+    assert not any("scripting" in condition for condition in page.evaluate(MEDIA_CONDITIONS))
+    assert page.locator(f"text={progress}").count() == 1  # in the page, but not shown
+    assert page.is_hidden(f"text={progress}")
+    assert page.is_visible("#start-over") is False
+    page.goto(f"{server.url}/{lang}/clear")
+    assert page.is_hidden("#wipe-controls") and page.is_visible("form[method=post] button")
+    page.goto(f"{server.url}/{lang}/move")
+    assert page.is_hidden("#code-in") and page.is_hidden("#code-out")
+    assert violations == []  # the <noscript> style is allowed by its hash

@@ -88,8 +88,19 @@ def load_inline_css(path: Path = INLINE_CSS_FILE) -> tuple[str, str]:
     worker also saves, so two dozen saved pages don't each carry their own copy.
     """
     css = minified(path.name, path.read_bytes()).decode("utf-8").strip()
+    return css, csp_hash(css)
+
+
+# What needs the script (class js, and the status line the script writes) takes no room
+# without scripting. Pages carry this in <noscript>, read only when scripting is off: unlike
+# @media (scripting), which older browsers ignore, showing controls that do nothing. With
+# scripting on, nothing changes when the script runs: it was all there from the start.
+WITHOUT_SCRIPT_CSS = ".status,.js{display:none}"
+
+
+def csp_hash(css: str) -> str:
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return css, f"'sha256-{digest}'"
+    return f"'sha256-{digest}'"
 
 
 class Assets:
@@ -129,4 +140,5 @@ def init_app(app) -> None:
     provide(app, Assets())
     app.jinja_env.globals["asset_url"] = asset_url
     app.jinja_env.globals["inline_css"] = lambda: service(Assets).inline_css[0]
+    app.jinja_env.globals["without_script_css"] = WITHOUT_SCRIPT_CSS
     app.register_blueprint(bp)

@@ -9,7 +9,7 @@ apply only to documents: on 2G, a first visit's dozen such responses save kiloby
 
 from flask import current_app, request
 
-from .assets import Assets
+from .assets import WITHOUT_SCRIPT_CSS, Assets, csp_hash
 from .services import service
 
 PERMISSIONS_POLICY = ", ".join(
@@ -29,7 +29,7 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 def content_security_policy() -> str:
-    style_hash = service(Assets).inline_css[1]
+    style_hash = f"{service(Assets).inline_css[1]} {csp_hash(WITHOUT_SCRIPT_CSS)}"
     return "; ".join(
         (
             "default-src 'none'",

@@ -30,9 +30,17 @@ ABOUT_SOURCES = (
 )
 
 
+# The step after which paper gets lines to write on (IMEIs, the date sent, the ticket number):
+# sending the request to Xiaomi. A published step id, so it stays.
+WRITE_IN_AFTER = "ur-wait-reply"
+
+
 @bp.app_context_processor
 def guide_context():
-    return {"method_titles": {method.id: method.title for method in METHODS}}
+    return {
+        "method_titles": {method.id: method.title for method in METHODS},
+        "write_in_after": WRITE_IN_AFTER,
+    }
 
 
 @bp.get("/")
