@@ -10,7 +10,7 @@ WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve node lint-js test-js
+.PHONY: pdftotext run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve node lint-js test-js
 
 # Every dependency comes from a lock file, pinned and checked against its hashes. The
 # build tools (pip, setuptools) come first, from their own lock; then nothing is built in
@@ -68,6 +68,16 @@ webkit:
 		fi; \
 	fi
 
+# The paper test reads Chromium's PDF back with poppler's pdftotext.
+pdftotext:
+	@if ! command -v pdftotext >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
+		else \
+			echo "pdftotext is missing: sudo apt-get install poppler-utils"; exit 1; \
+		fi; \
+	fi
+
 run: install catalogs
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
@@ -106,7 +116,7 @@ lint: install-test
 # One feature's tests: `make test F=push` (or test-fast); every test without F.
 TESTS = $(if $(F),tests/$(F))
 
-test: install-test catalogs chromium webkit lint
+test: install-test catalogs chromium webkit pdftotext lint
 	$(PYTEST) $(TESTS)
 
 # The front end's tools (ESLint, Prettier) come from package-lock.json, each checked
