@@ -18,6 +18,7 @@ from webapp import create_app
 from .helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    ONE_ADDRESS_LIMITS,
     ROOT,
     TIMEOUT_MS,
     LiveServer,
@@ -47,10 +48,8 @@ class SharedLiveServer(LiveServer):
 
 @pytest.fixture(scope="session")
 def shared_server(tmp_path_factory):
-    # Every browser test talks to it from one address: the API's per-address limit is for
-    # people, and a test of the limit starts a server of its own.
-    env = {"API_RATE_LIMIT": "100000 per minute", "SUBSCRIBE_RATE_LIMIT": "100000 per hour"}
-    live = SharedLiveServer(tmp_path_factory.mktemp("shared-instance"), env).start()
+    live = SharedLiveServer(tmp_path_factory.mktemp("shared-instance"), ONE_ADDRESS_LIMITS)
+    live.start()
     yield live
     live.stop_at_the_end()
 

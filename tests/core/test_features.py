@@ -102,6 +102,7 @@ def test_a_page_added_through_the_contract_is_in_the_footer(app_with_fixture):
         "/id/start",
         "/id/fixture",
         "/id/support",
+        "/id/words",
         "/id/about",
         "/id/clear",
     ]

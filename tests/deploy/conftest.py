@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from tools.push_service import LocalPushService
 
-from ..helpers import ROOT, free_port
+from ..helpers import ONE_ADDRESS_LIMITS, ROOT, free_port
 
 START_SECONDS = 180  # a busy machine exports and starts slowly; the wait ends when it serves
 
@@ -59,8 +59,7 @@ def stack(tmp_path_factory):
             **{name: str(port) for name, port in ports.items()},
             "INSTANCE_PATH": str(instance),
             "WEB_WORKERS": "2",
-            "API_RATE_LIMIT": "100000 per minute",
-            "SUBSCRIBE_RATE_LIMIT": "100000 per hour",
+            **ONE_ADDRESS_LIMITS,
             "PUSH_SERVICE_HOSTS": push.host_entry,
             "REQUESTS_CA_BUNDLE": push.ca_bundle,
             "REMINDER_MIN_DELAY": "1",

@@ -14,6 +14,8 @@ import requests
 from webapp import create_app
 from webapp.export import collect
 
+from ..helpers import ONE_ADDRESS_LIMITS
+
 # What differs by nature between two servers, or belongs to the connection.
 CONNECTION_HEADERS = {
     "date",
@@ -41,9 +43,8 @@ def https(stack):
 @pytest.fixture(scope="module")
 def flask_app(stack, tmp_path_factory):
     """The app as gunicorn behind Caddy runs it: its SITE_URL is the stack's."""
-    return create_app(
-        {"TESTING": True, "SITE_URL": stack.url}, str(tmp_path_factory.mktemp("instance"))
-    )
+    config = {"TESTING": True, "SITE_URL": stack.url, **ONE_ADDRESS_LIMITS}
+    return create_app(config, str(tmp_path_factory.mktemp("instance")))
 
 
 def comparable(headers) -> dict:

@@ -17,7 +17,7 @@ TEXTS = f"""() => {{
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
         const parent = node.parentElement;
         const link = parent.closest("a");
-        const word = link && link.getAttribute("href").includes("/words#") ? link : null;
+        const word = link && (link.getAttribute("href") || "").includes("/words#") ? link : null;
         const prose = !(word ? word.parentElement : parent).closest(notProse);
         texts.push([node.data, link && link.getAttribute("href"), prose]);
     }}

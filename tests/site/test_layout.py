@@ -2,7 +2,7 @@
 
 import pytest
 
-ANSWERS = "shows=device-locked&knows_passwords=no&know_contact=no&can_receive=no&has_proof=yes"
+ANSWERS = "shows=device-locked&whose=mine&know_contact=no&has_proof=yes"
 
 # For consecutive entries: the space between their boxes, and whether a line is drawn
 # between them (a border whose colour differs from the page's background).

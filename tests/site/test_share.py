@@ -51,4 +51,4 @@ def test_without_javascript_there_is_no_print_or_share_button_but_the_file_link(
 ):
     page_without_js.goto(f"{server.url}/en/")
     assert page_without_js.is_hidden("#print") and page_without_js.is_hidden("#share")
-    assert page_without_js.is_visible("a[download]")
+    assert page_without_js.is_visible('a[download][href="/en/guide.html"]')

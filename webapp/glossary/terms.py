@@ -64,15 +64,6 @@ TERMS = (
         ),
     ),
     Term(
-        "developer-options",
-        "Developer options",
-        {"en": r"Developer options", "id": r"Developer options"},
-        _l(
-            "A hidden settings screen for app makers. It appears after tapping MIUI version "
-            "several times in Settings > About phone."
-        ),
-    ),
-    Term(
         "autostart",
         "Autostart",
         {"en": r"auto-?start", "id": r"auto-?start"},
