@@ -91,10 +91,11 @@ def start_app(instance: Path) -> tuple[subprocess.Popen, int]:
     )
     for _ in range(200):
         try:
-            requests.get(f"http://127.0.0.1:{port}/sitemap.xml", timeout=1)
+            requests.get(f"http://127.0.0.1:{port}/sitemap.xml", timeout=10)
             warm_up(port)
             return process, port
-        except requests.ConnectionError:
+        # Not listening yet, or listening while a worker still renders every page.
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     raise RuntimeError("the app did not start")
 
