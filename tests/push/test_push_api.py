@@ -351,6 +351,31 @@ def test_too_many_requests_from_one_client_get_429(tmp_path):
     assert limited.get_json()["error"] and "Retry-After" in limited.headers
 
 
+def test_a_refused_subscription_says_how_long_the_hourly_limit_lasts(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "API_RATE_LIMIT": "1000 per minute",
+            "SUBSCRIBE_RATE_LIMIT": "2 per hour",
+        },
+        str(tmp_path),
+    )
+    client = app.test_client()
+    for n in range(2):
+        assert subscribe(client, endpoint=f"{FCM}{n}").status_code == 201
+    english = subscribe(client, endpoint=f"{FCM}x", headers={"Accept-Language": "en"})
+    assert english.status_code == 429
+    assert english.headers["Retry-After"] == "3600"
+    assert english.get_json()["error"] == (
+        "Too many requests from this network. Please try again in 60 minutes."
+    )
+    indonesian = subscribe(client, endpoint=f"{FCM}y", headers={"Accept-Language": "id"})
+    assert "60" in indonesian.get_json()["error"]
+    assert indonesian.get_json()["error"] != english.get_json()["error"]
+    # The API-wide limit is per minute, and still says so.
+    assert client.get("/api/push/key").headers.get("Retry-After") is None
+
+
 def test_concurrent_reminders_are_all_kept_and_never_duplicated(tmp_path):
     app = create_app({"TESTING": True, "API_RATE_LIMIT": "1000 per minute"}, str(tmp_path))
     token = token_of(app.test_client())

@@ -5,6 +5,7 @@ import sqlite3
 
 from flask import current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from werkzeug.exceptions import (
     BadRequest,
     HTTPException,
@@ -56,6 +57,15 @@ def handle_api_error(error: ApiError):
 def handle_http_error(error: HTTPException):
     status = error.code or 500
     message = MESSAGES.get(status) or MESSAGES[400 if status < 500 else 500]
+    window = limit_window(error) if status == 429 else 0
+    if window > 60:
+        # A limit counted per hour (new subscriptions) must not say "wait a minute".
+        minutes = -(-window // 60)
+        message = ngettext(
+            "Too many requests from this network. Please try again in %(num)d minute.",
+            "Too many requests from this network. Please try again in %(num)d minutes.",
+            minutes,
+        )
     if is_api_request():
         if status == 404:
             message = _l("There is nothing at this address.")
@@ -72,8 +82,17 @@ def handle_http_error(error: HTTPException):
         if original.get(name):
             response.headers[name] = original[name]
     if status == 429:
-        response.headers.setdefault("Retry-After", "60")  # the limits are per minute
+        response.headers.setdefault("Retry-After", str(window))
     return response
+
+
+def limit_window(error: HTTPException) -> int:
+    """Seconds until the limit that refused the request counts again from zero: its window
+    (a minute for the API-wide limit, an hour for new subscriptions)."""
+    try:
+        return int(error.limit.limit.get_expiry())
+    except AttributeError:
+        return 60
 
 
 DISK_FULL = _l(
