@@ -19,17 +19,17 @@ BROWSER_LEFT = (
 )
 
 
-def wipe(page) -> tuple[list[str], list[str]]:
-    """Tap through the wipe; (what the report says was removed, what it says could not be)."""
-    page.click("#wipe-start")
-    page.click("#wipe-yes")
-    page.wait_for_selector("#wipe-report", state="visible")
-    return page.locator("#wipe-list li").all_inner_texts(), page.locator(
-        "#wipe-kept li"
+def clear_everything(page) -> tuple[list[str], list[str]]:
+    """Tap through the clear; (what the report says was removed, what it says could not be)."""
+    page.click("#clear-start")
+    page.click("#clear-yes")
+    page.wait_for_selector("#clear-report", state="visible")
+    return page.locator("#clear-list li").all_inner_texts(), page.locator(
+        "#clear-kept li"
     ).all_inner_texts()
 
 
-def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
+def test_clear_removes_everything_ours_and_says_what(page, browser, server):
     page.goto(server.url + "/en/password-reset")
     tick(page, "pw-forgot")
     tick(page, "pw-code")
@@ -41,8 +41,8 @@ def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
     wait_until_saved_offline(page)
     page.click("footer a[href='/en/clear']")
     page.wait_for_url(server.url + "/en/clear")  # loaded: its buttons have their handlers
-    assert page.is_checked("#wipe-offline-copy"), "the offline copy goes too, unless unticked"
-    removed, kept = wipe(page)
+    assert page.is_checked("#clear-offline-copy"), "the offline copy goes too, unless unticked"
+    removed, kept = clear_everything(page)
     assert removed == [
         "Ticks on 2 steps",
         "Your support message",
@@ -59,19 +59,19 @@ def test_wipe_removes_everything_ours_and_says_what(page, browser, server):
     assert ticked(page) == []
 
 
-def test_wipe_asks_first_and_cancel_keeps_everything(page, server):
+def test_clear_asks_first_and_cancel_keeps_everything(page, server):
     page.goto(server.url + "/id/password-reset")
     tick(page, "pw-forgot")
     page.goto(server.url + "/id/clear")
     before = our_storage(page)
     assert "guide-progress" in before["local"]
-    page.click("#wipe-start")
-    assert page.is_visible("#wipe-confirm")
-    page.click("#wipe-no")
+    page.click("#clear-start")
+    assert page.is_visible("#clear-confirm")
+    page.click("#clear-no")
     assert our_storage(page) == before
 
 
-def test_every_page_links_to_wipe_in_its_footer(page, server):
+def test_every_page_links_to_clear_in_its_footer(page, server):
     for path in ("/id/", "/en/faq", "/id/support"):
         page.goto(server.url + path)
         lang = path.split("/")[1]
@@ -103,7 +103,7 @@ def test_without_javascript_a_plain_form_removes_the_language_cookie(
     choose_language(page, server.url, lang)  # as a switch with scripts on, earlier
     assert "lang" in {cookie["name"] for cookie in page.context.cookies()}
     page.click(f"footer a[href='/{lang}/clear']")
-    assert page.is_hidden("#wipe-start")  # it needs the script
+    assert page.is_hidden("#clear-start")  # it needs the script
     # Scripts may have been on at an earlier visit: the page does not claim nothing else is kept.
     assert stays in page.inner_text("main")
     with page.expect_navigation():
@@ -135,7 +135,7 @@ def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
     )
     browser.set_offline(True)
     page.goto(server.url + "/id/clear")  # from the phone
-    removed, kept = wipe(page)
+    removed, kept = clear_everything(page)
     assert removed == [
         "Tanda centang di 1 langkah",
         "Panduan yang tersimpan untuk dibuka tanpa internet",
@@ -150,7 +150,7 @@ def test_offline_the_report_says_the_cookie_and_the_server_could_not_be_reached(
     ]
     assert "lang" in {cookie["name"] for cookie in browser.cookies()}  # HttpOnly: the server's
     assert offline_copy(page) == {"caches": [], "workers": 0}
-    # Kept so that the next wipe with a connection can tell the server.
+    # Kept so that the next clear with a connection can tell the server.
     assert our_storage(page)["local"] == ["guide-reminders"]
     browser.set_offline(False)
 
@@ -163,7 +163,7 @@ def test_a_key_the_server_refuses_still_clears_the_language_cookie(page, browser
         "localStorage.setItem('guide-reminders', JSON.stringify("
         "{endpoint: 'https://fcm.googleapis.com/x', token: 'not-a-key'}))"
     )
-    removed, kept = wipe(page)
+    removed, kept = clear_everything(page)
     assert removed[:2] == ["Your language choice", "Your reminders and notifications"]
     assert kept == [BROWSER_LEFT]
     assert "lang" not in {cookie["name"] for cookie in browser.cookies()}
@@ -174,8 +174,8 @@ def test_unticked_the_offline_copy_stays_and_the_guide_still_works_offline(page,
     page.goto(server.url + "/en/")
     wait_until_saved_offline(page)
     page.goto(server.url + "/en/clear")
-    page.uncheck("#wipe-offline-copy")
-    removed, _ = wipe(page)
+    page.uncheck("#clear-offline-copy")
+    removed, _ = clear_everything(page)
     assert "The guide saved for use without internet" not in removed
     saved = offline_copy(page)
     assert saved["workers"] == 1 and len(saved["caches"]) == 1
@@ -191,8 +191,8 @@ def test_after_a_clear_the_next_pages_in_the_tab_remember_no_language_until_one_
     page.goto(server.url + "/en/")
     wait_until_saved_offline(page)
     page.goto(server.url + "/en/clear")
-    page.uncheck("#wipe-offline-copy")  # the worker stays: pages come from it, not the server
-    wipe(page)
+    page.uncheck("#clear-offline-copy")  # the worker stays: pages come from it, not the server
+    clear_everything(page)
     told = []
     page.on("request", lambda request: "/api/language" in request.url and told.append(request))
     for path in ("/en/faq", "/en/password-reset"):
@@ -285,15 +285,15 @@ def test_a_cleared_tab_stays_cleared_until_a_language_is_picked(page, server, la
     page.goto(f"{server.url}/{lang}/")
     wait_until_saved_offline(page)
     page.goto(f"{server.url}/{lang}/clear")
-    wipe(page)
+    clear_everything(page)
     # The end of the page: it says so, and nothing left on it leads back into the guide.
-    assert page.locator("#wipe-report p").first.inner_text() == done
-    assert page.is_visible("#wipe-report")
+    assert page.locator("#clear-report p").first.inner_text() == done
+    assert page.is_visible("#clear-report")
     links = page.eval_on_selector_all(
         "a[href]", "links => links.filter(a => a.checkVisibility()).map(a => a.href)"
     )
     assert [link for link in links if "#" not in link] == []
-    assert page.is_hidden("#wipe-start") and page.is_hidden("footer")
+    assert page.is_hidden("#clear-start") and page.is_hidden("footer")
 
     # The next pages in this tab (from the server: the worker is gone) save nothing.
     page.add_init_script(COUNT_REGISTRATIONS)

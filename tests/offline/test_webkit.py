@@ -179,9 +179,9 @@ def test_in_webkit_the_guide_saves_itself_works_offline_in_both_languages_and_ke
     # "Clear this guide" (the server back): the tab stays cleared, with no worker and no cache.
     server.start()
     webkit.get(server.url + "/id/clear")
-    wait(webkit).until(EC.element_to_be_clickable((By.ID, "wipe-start"))).click()
-    wait(webkit).until(EC.element_to_be_clickable((By.ID, "wipe-yes"))).click()
-    report = wait(webkit).until(EC.visibility_of_element_located((By.ID, "wipe-report")))
+    wait(webkit).until(EC.element_to_be_clickable((By.ID, "clear-start"))).click()
+    wait(webkit).until(EC.element_to_be_clickable((By.ID, "clear-yes"))).click()
+    report = wait(webkit).until(EC.visibility_of_element_located((By.ID, "clear-report")))
     assert report.text.startswith("Selesai. Sekarang tab ini boleh kamu tutup")
     assert not webkit.find_element(By.TAG_NAME, "footer").is_displayed()
     for path in ("/id/faq", "/id/password-reset", "/id/faq"):

@@ -150,7 +150,7 @@ def test_remind_me_needs_a_connection_and_says_so(page, browser, server):
 
 
 @pytest.mark.own_server  # writes to its database
-def test_wipe_removes_the_subscription_on_the_server_too(page, server):
+def test_clear_removes_the_subscription_on_the_server_too(page, server):
     api = requests.Session()
     keys = browser_keys()
     body = {"subscription": {"endpoint": FCM, "keys": keys}, "lang": "en"}
@@ -167,10 +167,10 @@ def test_wipe_removes_the_subscription_on_the_server_too(page, server):
         "([endpoint, token]) => localStorage.setItem('guide-reminders', JSON.stringify({endpoint, token}))",
         [FCM, token],
     )
-    page.click("#wipe-start")
-    page.click("#wipe-yes")
-    page.wait_for_selector("#wipe-report", state="visible")
-    assert "Your reminders and notifications" in page.inner_text("#wipe-list")
+    page.click("#clear-start")
+    page.click("#clear-yes")
+    page.wait_for_selector("#clear-report", state="visible")
+    assert "Your reminders and notifications" in page.inner_text("#clear-list")
     listed = api.get(server.url + "/api/reminders", timeout=5)
     assert listed.status_code == 404  # the server no longer knows the subscription
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('guide-'))") == []

@@ -31,7 +31,7 @@ def test_with_javascript_the_same_controls_are_there(page, server):
     page.goto(server.url + "/en/support")
     assert page.is_visible("#support button[type=submit]")
     page.goto(server.url + "/en/clear")
-    assert page.is_visible("#wipe-start")
+    assert page.is_visible("#clear-start")
     assert page.is_hidden("form[method=post]")  # the plain form is for phones without scripts
     page.goto(server.url + "/en/move")
     assert page.is_visible("#no-ticks") and page.is_visible("#code-in button[type=submit]")
@@ -69,7 +69,7 @@ def test_without_javascript_script_controls_are_hidden_even_where_scripting_is_u
     assert page.is_hidden(f"text={progress}")
     assert page.is_visible("#start-over") is False
     page.goto(f"{server.url}/{lang}/clear")
-    assert page.is_hidden("#wipe-controls") and page.is_visible("form[method=post] button")
+    assert page.is_hidden("#clear-controls") and page.is_visible("form[method=post] button")
     page.goto(f"{server.url}/{lang}/move")
     assert page.is_hidden("#code-in") and page.is_hidden("#code-out")
     assert violations == []  # the <noscript> style is allowed by its hash

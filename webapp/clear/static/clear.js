@@ -4,9 +4,9 @@
 
 (() => {
   const store = window.guideStore;
-  const report = document.getElementById("wipe-report");
-  const confirmBox = document.getElementById("wipe-confirm");
-  const start = document.getElementById("wipe-start");
+  const report = document.getElementById("clear-report");
+  const confirmBox = document.getElementById("clear-confirm");
+  const start = document.getElementById("clear-start");
 
   function countTicks() {
     const progress = store.read("progress", (value) => value && Array.isArray(value.done));
@@ -45,7 +45,7 @@
   }
 
   // The server forgets the language cookie and, given the subscription's key, the subscription.
-  async function wipeServerSide(token) {
+  async function clearOnServer(token) {
     const headers = { "Content-Type": "application/json" };
     if (token) headers.Authorization = `Bearer ${token}`;
     const response = await fetch("/api/clear", { method: "POST", headers, body: "{}" });
@@ -53,11 +53,11 @@
     // not help; the browser's subscription is gone, so the server drops its copy the
     // first time the push service refuses it (or after 30 quiet days).
     if (response.status === 401) return ["language"];
-    if (!response.ok) throw new Error(`wipe: HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`clear: HTTP ${response.status}`);
     return (await response.json()).removed;
   }
 
-  async function wipe(withOfflineCopy) {
+  async function clearEverything(withOfflineCopy) {
     const removed = [];
     const kept = [];
     const ticks = countTicks();
@@ -78,14 +78,14 @@
     if (window.caches) await caches.delete("language"); // the choice the worker reads
     let reached = false;
     try {
-      reached = (await wipeServerSide(token)).includes("language");
+      reached = (await clearOnServer(token)).includes("language");
     } catch (error) {
       // no connection: the report says what stays
     }
     if (reached) removed.push(report.dataset.language);
     else kept.push(report.dataset.cookie);
     if (endpoint && !reached) {
-      store.write("reminders", { endpoint, token }); // for the next wipe online
+      store.write("reminders", { endpoint, token }); // for the next clear online
       kept.push(report.dataset.offline);
     } else if (endpoint || names.includes("reminders")) removed.push(report.dataset.reminders);
     if (withOfflineCopy) {
@@ -111,24 +111,24 @@
   }
 
   function showReport({ removed, kept }) {
-    list("wipe-list", removed.length ? removed : [report.dataset.nothing]);
-    list("wipe-kept", kept);
+    list("clear-list", removed.length ? removed : [report.dataset.nothing]);
+    list("clear-kept", kept);
     report.hidden = false;
     // The end: nothing left to tap that would save the guide again in this tab.
-    for (const part of document.querySelectorAll("header, footer, .tools, #wipe-controls, #wipe-confirm, #install, #update")) part.hidden = true;
+    for (const part of document.querySelectorAll("header, footer, .tools, #clear-controls, #clear-confirm, #install, #update")) part.hidden = true;
     report.focus();
   }
 
   start.addEventListener("click", () => {
     confirmBox.hidden = false;
-    document.getElementById("wipe-yes").focus();
+    document.getElementById("clear-yes").focus();
   });
-  document.getElementById("wipe-no").addEventListener("click", () => {
+  document.getElementById("clear-no").addEventListener("click", () => {
     confirmBox.hidden = true;
     start.focus();
   });
-  document.getElementById("wipe-yes").addEventListener("click", async () => {
+  document.getElementById("clear-yes").addEventListener("click", async () => {
     confirmBox.hidden = true;
-    showReport(await wipe(document.getElementById("wipe-offline-copy").checked));
+    showReport(await clearEverything(document.getElementById("clear-offline-copy").checked));
   });
 })();
