@@ -56,7 +56,7 @@ def pages(client, lang: str) -> dict[str, str]:
     found = {}
     for path in paths:
         html = client.get(f"/{lang}{path}").get_data(as_text=True)
-        found[path] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.replace("<wbr>", "")))
+        found[path] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     return found
 
 

@@ -18,8 +18,12 @@ PICTURES = {  # step id → method, and a label in each language
 
 
 def drawing(html: str, step_id: str) -> str:
+    """The drawing and its caption, the text under it."""
     found = re.findall(
-        rf'<svg class="pic" role="img" aria-labelledby="pic-{step_id}".*?</svg>', html, re.S
+        rf'<svg class="pic" role="img" aria-labelledby="pic-{step_id}".*?</svg>\n'
+        r'(?:\{#.*?#\}\n)?<p class="cap" aria-hidden="true">[^<]+</p>',
+        html,
+        re.S,
     )
     assert len(found) == 1, step_id
     return found[0]
@@ -60,3 +64,50 @@ def test_the_drawings_follow_dark_mode(page, server):
             }"""
         )
         assert colours[0] == colours[1] == colours[2] != colours[3], scheme
+
+
+# Each drawing on the page as the person sees it: its labels' size on screen (the SVG's own
+# size times the drawing's scale) and its caption's, each relative to the size of the step's
+# text; the drawing's width and the column's.
+SIZES = """() => [...document.querySelectorAll(".pic")].map((svg) => {
+    const step = svg.closest("li");
+    const text = parseFloat(getComputedStyle(step).fontSize);
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return {
+        step: step.id,
+        labels: [...svg.querySelectorAll("text")]
+            .map((label) => (parseFloat(getComputedStyle(label).fontSize) * scale) / text),
+        caption: parseFloat(getComputedStyle(svg.nextElementSibling).fontSize) / text,
+        width: svg.getBoundingClientRect().width,
+        column: step.clientWidth,
+    };
+})"""
+# Text at 200 % as a phone's text-size setting makes it: the root font size doubles.
+LARGE_TEXT = "document.documentElement.style.fontSize = '200%'"
+LABEL_RATIO = 0.75  # 13 px labels beside 17 px text
+CAPTION_RATIO = 0.9
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("method_id", sorted({method for method, _ in PICTURES.values()}))
+def test_drawing_labels_and_captions_grow_with_the_text_size(page, server, lang, method_id):
+    """At 200 % text a caption keeps its size beside the text on any screen; the drawing, and
+    the labels in it, grow with the text as far as the screen allows: on a 320 px phone the
+    drawing already fills the column at the normal size, so it cannot grow there."""
+    page.set_viewport_size({"width": 320, "height": 568})
+    page.goto(f"{server.url}/{lang}/{method_id}")
+    normal = page.evaluate(SIZES)
+    assert normal
+    for drawing in normal:
+        assert all(size >= LABEL_RATIO for size in drawing["labels"]), drawing
+        assert drawing["caption"] >= CAPTION_RATIO, drawing
+    page.evaluate(LARGE_TEXT)
+    for drawing in page.evaluate(SIZES):
+        assert drawing["caption"] >= CAPTION_RATIO, drawing
+        assert drawing["width"] >= drawing["column"] - 1, drawing  # as large as it can be
+    # A wider screen (a phone on its side, a tablet): the drawing grows with the text, and its
+    # labels keep their size beside it.
+    page.set_viewport_size({"width": 720, "height": 400})
+    for drawing in page.evaluate(SIZES):
+        assert all(size >= LABEL_RATIO for size in drawing["labels"]), drawing
+        assert drawing["caption"] >= CAPTION_RATIO, drawing

@@ -68,8 +68,63 @@ def test_offline_the_top_shows_one_short_status_line_and_no_install_offer(page, 
     browser.set_offline(False)
 
 
+# Text at 200 % as a phone's text-size setting makes it: the root font size doubles, and every
+# size given in rem or em with it (page zoom would instead narrow the viewport in CSS px).
+LARGE_TEXT = "document.documentElement.style.fontSize = '200%'"
+# The header's height, its links' heights and tops, and one line of its text.
+HEADER = """() => {
+    const header = document.querySelector("header");
+    const links = [...header.querySelectorAll("a")].filter((a) => a.getClientRects().length);
+    return {
+        height: header.getBoundingClientRect().height,
+        lineHeight: parseFloat(getComputedStyle(header).lineHeight),
+        tops: links.map((a) => Math.round(a.getBoundingClientRect().top)),
+        heights: links.map((a) => a.getBoundingClientRect().height),
+    };
+}"""
+# The heading's bottom, the top of the first thing to do (the paragraph under the heading
+# that starts "First find out which lock it is") and its line height, the sizes of both texts.
+FIRST_SCREEN = """() => {
+    const h1 = document.querySelector("h1");
+    const first = document.querySelector("main > p:not([hidden]):not(.status)");
+    return {
+        headingBottom: h1.getBoundingClientRect().bottom,
+        headingSize: parseFloat(getComputedStyle(h1).fontSize),
+        firstTop: first.getBoundingClientRect().top,
+        firstLine: parseFloat(getComputedStyle(first).lineHeight),
+        textSize: parseFloat(getComputedStyle(first).fontSize),
+    };
+}"""
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_at_200_percent_text_offline_the_home_heading_is_on_the_first_screen(
+def test_at_320px_the_header_is_one_line_and_at_200_percent_text_a_quarter_of_the_screen(
+    page, server, lang
+):
+    page.set_viewport_size({"width": 320, "height": 568})
+    page.goto(f"{server.url}/{lang}/")
+    header = page.evaluate(HEADER)
+    # One row: the name and the other language side by side, the height of one tap target
+    # (a 44 px link, taller than a line of its text) with the header's padding and border.
+    assert len(header["tops"]) == 2 and len(set(header["tops"])) == 1, header
+    assert header["height"] <= max(header["lineHeight"], 44) + 10, header
+    assert page.inner_text("header .brand") == "Redmi 4A"  # the whole name needs more room
+    page.evaluate(LARGE_TEXT)
+    header = page.evaluate(HEADER)
+    assert header["height"] <= 568 / 4, header
+    assert min(header["heights"]) >= 44
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_on_a_wider_phone_the_header_shows_the_guide_s_whole_name_on_one_line(page, server, lang):
+    page.set_viewport_size({"width": 430, "height": 932})
+    page.goto(f"{server.url}/{lang}/")
+    assert page.inner_text("header .brand").startswith("Redmi 4A: ")
+    assert len(set(page.evaluate(HEADER)["tops"])) == 1
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_at_200_percent_text_offline_the_home_heading_and_what_to_do_first_are_on_the_first_screen(
     page, browser, server, lang
 ):
     page.set_viewport_size({"width": 320, "height": 568})
@@ -78,12 +133,16 @@ def test_at_200_percent_text_offline_the_home_heading_is_on_the_first_screen(
     page.evaluate(FAKE_INSTALL_PROMPT)
     browser.set_offline(True)
     page.wait_for_selector("#offline", state="visible")
-    assert page.inner_text("header .brand").startswith("Redmi 4A: ")  # the whole name fits
-    page.evaluate("document.documentElement.style.fontSize = '200%'")
-    assert page.evaluate("getComputedStyle(document.querySelector('h1')).fontSize") == "44px"
-    # The whole heading is on the first screen: the header shows the short name, and the
-    # status line comes after the heading.
-    assert page.evaluate("document.querySelector('h1').getBoundingClientRect().bottom") <= 568
+    normal = page.evaluate(FIRST_SCREEN)
+    assert normal["headingSize"] >= 1.25 * normal["textSize"]  # a heading that looks like one
+    page.evaluate(LARGE_TEXT)
+    large = page.evaluate(FIRST_SCREEN)
+    assert large["textSize"] == 2 * normal["textSize"]
+    # The heading grows no larger than the text on a screen this narrow (it still grows), so
+    # the whole heading and at least two lines of what to do first are on the first screen.
+    assert normal["headingSize"] < large["headingSize"] <= large["textSize"]
+    assert large["headingBottom"] <= large["firstTop"]
+    assert large["firstTop"] + 2 * large["firstLine"] <= 568, large
     assert page.inner_text("header .brand") == "Redmi 4A"
     header_targets = page.eval_on_selector_all(
         "header a:visible", "(links) => links.map((link) => link.getBoundingClientRect().height)"

@@ -6,11 +6,25 @@ from .test_accessibility import ALL_PATHS, open_page, reveal_everything
 
 # Where each word of the page's text lies, line by line, measured by the browser itself: a
 # word whose letters lie on two lines was broken in the middle. A word is a run of letters
-# ("bersamaan"), a part of a joined name ("Kompas", "Tekno") or a number; an address may
-# wrap after a dot or a slash, never inside one of its words.
+# ("bersamaan"), a part of a joined name ("Kompas", "Tekno") or a number. The one exception is
+# a word inside a token (a run without spaces: an address, a joined name) wider than the line
+# it is laid out in: nothing can keep it whole, and it wraps where the line ends. Addresses
+# carry no break hints (<wbr>), which screen readers read as pauses ("i. mi. com").
 BROKEN_WORDS = r"""() => {
     const broken = [];
     const word = /\p{Lu}?[\p{Ll}\p{M}]+|\p{Lu}+(?!\p{Ll})|\p{N}+/gu;
+    const width = (node, start, end) => {
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, end);
+        return [...range.getClientRects()].reduce((sum, rect) => sum + rect.width, 0);
+    };
+    const lineWidth = (element) => {
+        let box = element;
+        while (getComputedStyle(box).display === "inline") box = box.parentElement;
+        const style = getComputedStyle(box);
+        return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const element = node.parentElement;
@@ -22,7 +36,11 @@ BROKEN_WORDS = r"""() => {
             const lines = new Set(
                 [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
             );
-            if (lines.size > 1) broken.push(`${match[0]} in “${node.data.trim().slice(0, 60)}”`);
+            if (lines.size < 2) continue;
+            const start = node.data.slice(0, match.index).search(/\S*$/);
+            const end = match.index + node.data.slice(match.index).search(/\s|$/);
+            if (width(node, start, end) > lineWidth(element) + 0.5) continue;
+            broken.push(`${match[0]} in “${node.data.trim().slice(0, 60)}”`);
         }
     }
     return broken;

@@ -8,10 +8,7 @@ precache builder (webapp/offline/precache.py), through a WSGI environ key no HTT
 can set, and reaches the worker in the bundle or at a URL of its own (/precache/<revision>.html).
 """
 
-import re
-
 from flask import render_template, request
-from markupsafe import Markup
 
 from .services import provide, service
 
@@ -40,19 +37,6 @@ def render_page(template: str, **context) -> str:
     return pages[key]
 
 
-# Inside a web address or a name written as one word: after a dot, slash, @ or _ between
-# letters, and between a lower-case and an upper-case letter ("KompasTekno").
-BREAK_POINTS = re.compile(r"(?<=[^\W\d][./@_])(?=[^\W\d])|(?<=[a-z])(?=[A-Z])")
-LINE_BREAK_OPPORTUNITY = Markup("<wbr>")
-
-
-def breakable(text) -> Markup:
-    """The text, escaped, with a line-break opportunity (<wbr>) where an address or a joined
-    name may wrap: at large text sizes such a token wraps there, never mid-word."""
-    return LINE_BREAK_OPPORTUNITY.join(BREAK_POINTS.split(str(text)))
-
-
 def init_app(app) -> None:
     provide(app, RenderedPages())
     app.jinja_env.globals["saved_copy"] = saved_copy
-    app.jinja_env.filters["breakable"] = breakable
