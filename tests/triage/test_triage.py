@@ -170,7 +170,7 @@ def test_the_answer_is_the_first_thing_after_the_heading_and_the_form_lands_on_i
     main = html[html.index("<main") :]
     assert main.index('<div id="answer">') < main.index("<h2")  # before anything else
     assert main.index('id="advice"') < main.index('<form id="triage"')
-    assert 'action="/' + lang + '/start#answer"' in main
+    assert 'action="/' + lang + '/answer#answer"' in main
 
 
 def test_without_javascript_the_server_asks_the_next_question_and_lands_on_it(client):
@@ -268,3 +268,36 @@ def test_the_other_language_keeps_the_answers_given_so_far(client, lang):
     switched = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert 'name="whose" value="second-hand" checked' in switched
     assert '<fieldset data-question="seller" id="answer">' in switched
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_form_sends_its_answers_to_answer_which_answers_as_start_does(client, lang):
+    answers = {"shows": "screen-lock", "knows_mi": "yes", "knows_google": "no", "shown": "x"}
+    answered = client.get(f"/{lang}/answer", query_string=answers)
+    assert answered.status_code == 200
+    html = answered.get_data(as_text=True)
+    assert advice_from(html, "follow") == advice_from(
+        ask(client, answers, lang).get_data(True), "follow"
+    )
+    assert advice_from(html, "follow")  # an answer, not the first question again
+    assert client.get(f"/{lang}/answer", query_string={"shows": "nope"}).status_code == 400
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_answer_address_without_answers_says_where_to_go(client, lang):
+    """What a static host without the app serves for every answer (it ignores the query):
+    no question asked again, but the home page's list of screens, each with its page."""
+    text = {
+        "en": "this copy of it answers these questions only with JavaScript on",
+        "id": "salinan panduan ini hanya bisa menjawab pertanyaan ini kalau JavaScript aktif",
+    }[lang]
+    response = client.get(f"/{lang}/answer")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    main = html[html.index("<main") : html.index("</main>")]
+    assert text in main
+    assert '<form id="triage"' not in html
+    assert f'<a href="/{lang}/#screens">' in main
+    home = client.get(f"/{lang}/").get_data(as_text=True)
+    assert '<h2 id="screens">' in home
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

@@ -112,6 +112,10 @@ def collect(app: Flask) -> list[ExportedFile]:
         singles = ["/sw.js", url_for("worker.bundle", version=version), "/sitemap.xml"]
     for url in singles:
         fetch(url, url.lstrip("/"))
+    # The no-JavaScript triage's answer URL without answers: what a host without the app
+    # serves there (it ignores the query), a page that says where to go.
+    for lang in app.config["LANGUAGES"]:
+        fetch(f"/{lang}/answer", f"{lang}/answer.html")
     # The 404 page of each language, and the default language's at the root.
     for lang in app.config["LANGUAGES"]:
         fetch(f"/{lang}/404-not-a-page", f"{lang}/{NOT_FOUND}", status=404)

@@ -83,6 +83,12 @@ def dynamic_paths(languages) -> list[str]:
     return ["/", "/api/*", "/healthz", *(f"/{lang}/wipe" for lang in languages)]
 
 
+def triage_answer_paths(languages) -> set[str]:
+    """Where the no-JavaScript triage is answered by the app when a query comes with the
+    request; without one, the exported file (at /answer, a page that says where to go)."""
+    return {f"/{lang}/{name}" for lang in languages for name in ("start", "answer")}
+
+
 def netlify_redirects(files, languages, origin: str | None) -> str:
     lines = ["# Made by `flask --app app export`. Do not edit."]
     if origin:
@@ -90,8 +96,10 @@ def netlify_redirects(files, languages, origin: str | None) -> str:
         lines.append(f"/  {origin}/  200!")
         lines += [f"/api/*  {origin}/api/:splat  200", f"/healthz  {origin}/healthz  200"]
         lines += [f"/{lang}/wipe  {origin}/{lang}/wipe  200" for lang in languages]
-        # The no-JavaScript triage answer: every answer carries "shows".
+        # The no-JavaScript triage: its answers (an address with answers, kept from before
+        # the form sent them to /answer, carries "shows"). Netlify passes the query on.
         lines += [f"/{lang}/start  shows=:shows  {origin}/{lang}/start  200!" for lang in languages]
+        lines += [f"/{lang}/answer  {origin}/{lang}/answer  200!" for lang in languages]
     # A page's file name is not its URL: the 404 page, with its headers.
     for file in files:
         if file.status == 200 and file.path.endswith(".html") and file.url != "/" + file.path:
@@ -138,7 +146,7 @@ def nginx_include(files, languages, origin: str | None) -> str:
             # Form posts (the no-JavaScript clear form) and the no-JavaScript triage answer
             # (a query) are the app's.
             lines.append("\tif ($request_method !~ ^(GET|HEAD)$) { return 418; }")
-            if file.url in {f"/{lang}/start" for lang in languages}:
+            if file.url in triage_answer_paths(languages):
                 lines.append("\tif ($args) { return 418; }")
             lines.append("\terror_page 418 = @guide_origin;")
         lines.append(f"\ttry_files /{file.path} =404;")

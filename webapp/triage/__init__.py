@@ -348,6 +348,21 @@ def advice_link(advice: Advice) -> tuple[str, str]:
 
 @bp.get("/start")
 def start():
+    return triage_page()
+
+
+@bp.get("/answer")
+def answer():
+    """Where the form sends its answers without JavaScript (with JavaScript the page answers
+    itself). With no answers at all, this URL says where to go instead: that is what a
+    static host without the app serves here, since it ignores the query (the export saves
+    this URL's answer as a file)."""
+    if not request.args:
+        return render_page("triage/no_answers.html")
+    return triage_page()
+
+
+def triage_page():
     answers, asked, invalid = read_answers(request.args)
     pending = next_question(answers)
     # The question the page showed last time was sent back unanswered: say so there.
