@@ -121,8 +121,8 @@ def test_the_front_door_says_where_to_go(page_without_js, host):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_a_triage_answer_without_javascript_works_or_says_where_to_go(page_without_js, host, lang):
     """The form sent without JavaScript: with the app behind the host, the next question;
-    on a host without it (which ignores the query), the page that says where to go, whose
-    link leads to the list of screens, each with its page."""
+    on a host without it (which ignores the query), the page that says why and asks again by
+    links, one exported page per question, to the advice."""
     page = page_without_js
     page.goto(f"{host.url}/{lang}/start")
     page.check("fieldset[data-question=shows] input[value=screen-lock]")
@@ -134,11 +134,13 @@ def test_a_triage_answer_without_javascript_works_or_says_where_to_go(page_witho
         assert page.is_visible('fieldset[data-question="knows_mi"]#answer')
         return
     assert page.locator("#triage").count() == 0
-    assert page.is_visible("p#answer")
-    page.click(f"main a[href='/{lang}/#screens']")
-    assert page.url == f"{host.url}/{lang}/#screens"
-    assert page.locator("#screens").is_visible()
-    assert page.locator("ul.situations li").count() >= 5
+    for value in ("screen-lock", "no", "yes", "no"):  # knows_mi, knows_google, know_contact
+        page.click(f"main a[href$='/{value}#answer']")
+        assert page.url.startswith(f"{host.url}/{lang}/answers/screen-lock"), value
+    assert page.url == f"{host.url}/{lang}/answers/screen-lock/no/yes/no#answer"
+    advice = page.locator("#answer ol.advice li[data-advice]")
+    assert advice.first.get_attribute("data-advice") == "whose-account:look-for-contact"
+    assert page.locator("#answer ul.advice li[data-advice]").count() >= 2
 
 
 def test_the_nginx_include_sends_the_apps_headers_and_only_canonical_urls(server, tmp_path):

@@ -284,12 +284,12 @@ def test_the_form_sends_its_answers_to_answer_which_answers_as_start_does(client
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_answer_address_without_answers_says_where_to_go(client, lang):
+def test_the_answer_address_without_answers_asks_again_by_links(client, lang):
     """What a static host without the app serves for every answer (it ignores the query):
-    no question asked again, but the home page's list of screens, each with its page."""
+    why the answers did not arrive, and the first question again, each answer a link."""
     text = {
-        "en": "this copy of it answers these questions only with JavaScript on",
-        "id": "salinan panduan ini hanya bisa menjawab pertanyaan ini kalau JavaScript aktif",
+        "en": "this copy of it answers the form only with JavaScript on",
+        "id": "salinan panduan ini hanya bisa menjawab formulir kalau JavaScript aktif",
     }[lang]
     response = client.get(f"/{lang}/answer")
     assert response.status_code == 200
@@ -297,7 +297,36 @@ def test_the_answer_address_without_answers_says_where_to_go(client, lang):
     main = html[html.index("<main") : html.index("</main>")]
     assert text in main
     assert '<form id="triage"' not in html
-    assert f'<a href="/{lang}/#screens">' in main
-    home = client.get(f"/{lang}/").get_data(as_text=True)
-    assert '<h2 id="screens">' in home
+    links = re.findall(r'<li><a href="([^"]+)">', main)
+    assert links == [
+        f"/{lang}/answers/{value}#answer" for value in QUESTION_BY_NAME["shows"].values
+    ]
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_by_links_every_path_reaches_the_advice_the_form_gives(client):
+    """Following the links from /answer, one page per question, reaches every complete set
+    of answers, each with the advice the form gives for it (lists in the same order)."""
+    reached = 0
+    for answers in PATHS:
+        url, html = "/en/answer", client.get("/en/answer").get_data(as_text=True)
+        for name, value in answers.items():
+            assert f'<h2 id="answer">{QUESTION_BY_NAME[name].text}</h2>' in html, (url, name)
+            link = re.search(rf'<a href="([^"#]*/{re.escape(value)})#answer">', html)
+            assert link, (url, name, value)
+            url = link.group(1)
+            page = client.get(url)
+            assert page.status_code == 200, url
+            html = page.get_data(as_text=True)
+        follow, avoid = recommend(answers)
+        assert re.findall(r'data-advice="([^"]+)"', html) == [a.key for a in [*follow, *avoid]]
+        assert '<section id="answer"' in html
+        reached += 1
+    assert reached == len(PATHS) == 64
+
+
+@pytest.mark.parametrize(
+    "path", ["nope", "screen-lock/maybe", "selling/yes", "screen-lock/yes/yes/yes", "../start"]
+)
+def test_by_links_only_a_path_through_the_tree_exists(client, path):
+    assert client.get(f"/en/answers/{path}").status_code == 404

@@ -31,6 +31,7 @@ from ..core.features import Feature
 from ..core.services import service
 from ..offline import worker_version
 from ..offline.precache import TEXT_TYPES, SavedCopies, precache_urls
+from ..triage import decision_tree
 from . import release, targets
 
 bp = Blueprint("export", __name__, cli_group=None, template_folder="templates")
@@ -112,10 +113,19 @@ def collect(app: Flask) -> list[ExportedFile]:
         singles = ["/sw.js", url_for("worker.bundle", version=version), "/sitemap.xml"]
     for url in singles:
         fetch(url, url.lstrip("/"))
-    # The no-JavaScript triage's answer URL without answers: what a host without the app
-    # serves there (it ignores the query), a page that says where to go.
-    for lang in app.config["LANGUAGES"]:
-        fetch(f"/{lang}/answer", f"{lang}/answer.html")
+    # The no-JavaScript triage for hosts without the app: its answer URL without answers
+    # (what such a host serves there, since it ignores the query) asks again by links, and
+    # each node of the tree is a page (webapp/triage). Never saved by the worker.
+    with app.test_request_context(base_url=base_url):
+        triage = [
+            url_for("triage.answered_by_links", lang_code=lang, path=node)
+            if node
+            else url_for("triage.answer", lang_code=lang)
+            for lang in app.config["LANGUAGES"]
+            for node in decision_tree()
+        ]
+    for url in triage:
+        fetch(url, file_for(url))
     # The 404 page of each language, and the default language's at the root.
     for lang in app.config["LANGUAGES"]:
         fetch(f"/{lang}/404-not-a-page", f"{lang}/{NOT_FOUND}", status=404)

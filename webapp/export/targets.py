@@ -25,8 +25,10 @@ CLOUDFLARE_HEADER_RULES = 100
 CLOUDFLARE_HEADER_LINE = 2000
 CLOUDFLARE_REDIRECTS = 2100
 CLOUDFLARE_REDIRECT_LINE = 1000
-# By prefix rather than one rule per file: hashed assets and the worker's saved pages.
+# By prefix rather than one rule per file: hashed assets, the worker's saved pages, and the
+# triage's pages by links (/<lang>/answers/..., nearly a hundred per language).
 PREFIX_RULES = ("/assets/", "/precache/")
+LANGUAGE_PREFIX_RULES = ("answers",)
 LEFT_TO_THE_HOST = frozenset({"content-type"})
 NGINX_FILE = "nginx-guide.conf"
 OWN_FILES = ("headers.caddy", NGINX_FILE, "_headers", "_redirects")
@@ -46,7 +48,7 @@ def header_rules(files) -> list[Rule]:
         if file.status != 200:
             continue
         headers = tuple((n, v) for n, v in file.headers if n.lower() not in LEFT_TO_THE_HOST)
-        prefix = next((p for p in PREFIX_RULES if file.url.startswith(p)), None)
+        prefix = rule_prefix(file.url)
         if prefix is None:
             rules[file.url] = Rule(file.url, headers)
             continue
@@ -56,6 +58,14 @@ def header_rules(files) -> list[Rule]:
         if known is None or len(names) > len(known.headers):
             rules[pattern] = Rule(pattern, headers)
     return list(rules.values())
+
+
+def rule_prefix(url: str) -> str | None:
+    prefix = next((p for p in PREFIX_RULES if url.startswith(p)), None)
+    parts = url.split("/")
+    if prefix is None and len(parts) > 3 and parts[2] in LANGUAGE_PREFIX_RULES:
+        prefix = f"/{parts[1]}/{parts[2]}/"
+    return prefix
 
 
 def headers_file(files, cloudflare: bool = False) -> str:

@@ -15,7 +15,7 @@ unlock request or proof question); no path is sent on to a page it says to skip.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import request, url_for
+from flask import abort, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..content.guide import SITUATIONS, method_by_id, situation_sources
@@ -354,12 +354,46 @@ def start():
 @bp.get("/answer")
 def answer():
     """Where the form sends its answers without JavaScript (with JavaScript the page answers
-    itself). With no answers at all, this URL says where to go instead: that is what a
+    itself). With no answers at all, this URL asks again by links (below): that is what a
     static host without the app serves here, since it ignores the query (the export saves
     this URL's answer as a file)."""
     if not request.args:
-        return render_page("triage/no_answers.html")
+        return by_links({}, [])
     return triage_page()
+
+
+@bp.get("/answers/<path:path>")
+def answered_by_links(path: str):
+    """The same questions by links, one page per node of the tree, each answer a URL of
+    its own (`screen-lock/yes/no`): pages the export saves, so that a person without
+    JavaScript gets the advice on any static host. Only a path through the tree exists."""
+    answers, asked = {}, []
+    for value in path.split("/"):
+        name = next_question(answers)
+        if name is None or value not in QUESTION_BY_NAME[name].values:
+            abort(404)
+        answers[name] = value
+        asked.append(name)
+    return by_links(answers, asked)
+
+
+def by_links(answers: dict[str, str], asked: list[str]):
+    pending = next_question(answers)
+    follow, avoid = ([], []) if pending else recommend(answers)
+    here = path_key(answers, asked)
+    return render_page(
+        "triage/by_links.html",
+        answered=[
+            (QUESTION_BY_NAME[name].text, dict(QUESTION_BY_NAME[name].options)[answers[name]])
+            for name in asked
+        ],
+        question=QUESTION_BY_NAME[pending] if pending else None,
+        next_path=lambda value: f"{here}/{value}" if here else value,
+        reasons=REASONS,
+        advice_link=advice_link,
+        follow=follow,
+        avoid=avoid,
+    )
 
 
 def triage_page():
