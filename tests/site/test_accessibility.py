@@ -24,11 +24,12 @@ PATHS = guide_paths()
 # Pages the site's list (the sitemap's) leaves out, checked as well: the one-file guide,
 # a download (Content-Disposition: attachment) that is shown here as the file a person saved
 # and opened; the page that answers the plain wipe form without JavaScript; and the triage's
-# answer address without answers (what a static host without the app serves for an answer).
+# answer address without answers (what a static host without the app serves for an answer)
+# with the first question by links, and the advice at the end of the longest path by links.
 ONE_FILE = "/guide.html"
 WIPE_ANSWER = "/clear (the plain form's answer)"
-NO_ANSWERS = "/answer"
-ALL_PATHS = [*PATHS, ONE_FILE, WIPE_ANSWER, NO_ANSWERS]
+BY_LINKS = ["/answer", "/answers/device-locked/mine/yes/no/yes"]
+ALL_PATHS = [*PATHS, ONE_FILE, WIPE_ANSWER, *BY_LINKS]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TARGETS = (
     "a, button, label:has(input), select, textarea, input:not([type=checkbox]):not([type=radio])"
