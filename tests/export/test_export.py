@@ -217,7 +217,8 @@ def test_every_target_gets_its_header_files_and_a_root_page(app, tmp_path):
     nodes = len(decision_tree()) - 1
     assert len(list((folder / "id" / "answers").rglob("*.html"))) == nodes
     assert headers.count("\n/id/answers/") == 1 and "\n/id/answers/*\n" in headers
-    served = app.test_client().get("/id/answers/screen-lock/no", base_url="https://x.example.org")
+    assert (folder / "id" / "answers" / "screen-lock" / "no" / "index.html").is_file()
+    served = app.test_client().get("/id/answers/screen-lock/no/", base_url="https://x.example.org")
     rule = headers.split("\n/id/answers/*\n")[1].split("\n/")[0]
     assert f"  Content-Security-Policy: {served.headers['Content-Security-Policy']}" in rule
 

@@ -28,7 +28,7 @@ PATHS = guide_paths()
 # with the first question by links, and the advice at the end of the longest path by links.
 ONE_FILE = "/guide.html"
 WIPE_ANSWER = "/clear (the plain form's answer)"
-BY_LINKS = ["/answer", "/answers/device-locked/mine/yes/no/yes"]
+BY_LINKS = ["/answer", "/answers/device-locked/mine/yes/no/yes/"]
 ALL_PATHS = [*PATHS, ONE_FILE, WIPE_ANSWER, *BY_LINKS]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TARGETS = (

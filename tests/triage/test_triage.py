@@ -299,7 +299,7 @@ def test_the_answer_address_without_answers_asks_again_by_links(client, lang):
     assert '<form id="triage"' not in html
     links = re.findall(r'<li><a href="([^"]+)">', main)
     assert links == [
-        f"/{lang}/answers/{value}#answer" for value in QUESTION_BY_NAME["shows"].values
+        f"/{lang}/answers/{value}/#answer" for value in QUESTION_BY_NAME["shows"].values
     ]
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
@@ -312,7 +312,7 @@ def test_by_links_every_path_reaches_the_advice_the_form_gives(client):
         url, html = "/en/answer", client.get("/en/answer").get_data(as_text=True)
         for name, value in answers.items():
             assert f'<h2 id="answer">{QUESTION_BY_NAME[name].text}</h2>' in html, (url, name)
-            link = re.search(rf'<a href="([^"#]*/{re.escape(value)})#answer">', html)
+            link = re.search(rf'<a href="([^"#]*/{re.escape(value)}/)#answer">', html)
             assert link, (url, name, value)
             url = link.group(1)
             page = client.get(url)
@@ -329,4 +329,4 @@ def test_by_links_every_path_reaches_the_advice_the_form_gives(client):
     "path", ["nope", "screen-lock/maybe", "selling/yes", "screen-lock/yes/yes/yes", "../start"]
 )
 def test_by_links_only_a_path_through_the_tree_exists(client, path):
-    assert client.get(f"/en/answers/{path}").status_code == 404
+    assert client.get(f"/en/answers/{path}/").status_code == 404

@@ -362,11 +362,13 @@ def answer():
     return triage_page()
 
 
-@bp.get("/answers/<path:path>")
+@bp.get("/answers/<path:path>/")
 def answered_by_links(path: str):
     """The same questions by links, one page per node of the tree, each answer a URL of
-    its own (`screen-lock/yes/no`): pages the export saves, so that a person without
-    JavaScript gets the advice on any static host. Only a path through the tree exists."""
+    its own (`screen-lock/yes/no/`): pages the export saves, so that a person without
+    JavaScript gets the advice on any static host. Each is a folder's index.html there (a
+    node's page and its children's folder never share a name, which some hosts mishandle).
+    Only a path through the tree exists."""
     answers, asked = {}, []
     for value in path.split("/"):
         name = next_question(answers)
