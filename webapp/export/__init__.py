@@ -3,7 +3,8 @@
 Every file is what the app serves for its URL, fetched through the app itself (its test
 client, as an HTTPS request for SITE_URL's host with no cookie), so nothing is written
 twice: every page in both languages (and, at /precache/<revision>.html, the variant the
-service worker saves, which links to the saved stylesheet), the offline pages, the localized 404 pages, `sw.js`, the
+service worker saves, which links to the saved stylesheet), the offline pages, the localized 404 pages,
+"Where do I start?" by links (for hosts without the app; never saved by the worker), `sw.js`, the
 manifests, the precache bundle, the hashed assets and `sitemap.xml`. Each compressible
 file gets `.br` and `.gz` siblings. Nothing depends on the time or the order of a
 directory listing, so two exports are byte-identical.

@@ -96,7 +96,7 @@ def dynamic_paths(languages) -> list[str]:
 
 def triage_answer_paths(languages) -> set[str]:
     """Where the no-JavaScript triage is answered by the app when a query comes with the
-    request; without one, the exported file (at /answer, a page that says where to go)."""
+    request; without one, the exported file (at /answer, the questions again by links)."""
     return {f"/{lang}/{name}" for lang in languages for name in ("start", "answer")}
 
 

@@ -3,7 +3,8 @@
 The rules live here only. They form a small tree: each node is the answers given so
 far, and either asks the next question or gives the advice. The page carries the whole
 tree, so the browser walks it offline without a copy of the rules; without JavaScript
-the same form is answered by the server, one question at a time.
+the same form is answered by the server, one question at a time, and where no server
+answers (a static host) the same tree is asked by links, one exported page per node.
 
 Safety rules (tests check them for every path): the safe ways in come first; a reset is
 never advised before the passwords are known, and only for the screen lock; unlock tools
