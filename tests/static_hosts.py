@@ -1,8 +1,16 @@
 """Static hosts as operators run them, for the export's tests: plain Debian nginx with none of
-the app's headers, and a small server that applies the export's `_headers` file the way
-Netlify and Cloudflare Pages document it (every matching rule's headers; `*` a prefix)."""
+the app's headers, a small server that applies the export's `_headers` file the way
+Netlify and Cloudflare Pages document it (every matching rule's headers; `*` a prefix), and
+this project's Caddy (deploy/Caddyfile) in front of the export and the app.
 
+Each says whether the app answers behind it (`has_origin`), and what Chromium needs to trust
+it (`chromium_args`)."""
+
+import base64
+import hashlib
 import os
+import socket
+import ssl
 import subprocess
 import threading
 import time
@@ -10,12 +18,10 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .helpers import free_port
+from .helpers import ROOT, free_port
 
 
 def wait_for_port(port: int, process: subprocess.Popen | None = None, seconds: float = 20) -> None:
-    import socket
-
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -30,6 +36,9 @@ def wait_for_port(port: int, process: subprocess.Popen | None = None, seconds: f
 class PlainNginx:
     """nginx serving the export as a GitHub-Pages-like host: `/x` from `x.html`, its own
     Content-Types, no header of the app's, its own 404 page."""
+
+    has_origin = False
+    chromium_args: tuple[str, ...] = ()
 
     def __init__(self, site: Path, workdir: Path):
         self.site, self.workdir, self.port = site, workdir, free_port()
@@ -158,6 +167,9 @@ class HeadersFileHandler(SimpleHTTPRequestHandler):
 class HeadersFileHost:
     """A static host that applies the export's `_headers` (as Netlify and Cloudflare do)."""
 
+    has_origin = False
+    chromium_args: tuple[str, ...] = ()
+
     def __init__(self, site: Path):
         self.site, self.port = site, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -178,3 +190,75 @@ class HeadersFileHost:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class ProjectCaddy:
+    """deploy/Caddyfile as `make serve` runs it, over HTTPS with Caddy's own CA: the export
+    (`folder`, holding `current/`) from disk, what it cannot hold sent to the app at
+    `upstream_port`. Chromium trusts the certificate's key as a trusted CA would."""
+
+    has_origin = True
+    START_SECONDS = 60
+
+    def __init__(self, folder: Path, workdir: Path, upstream_port: int):
+        self.folder, self.workdir, self.upstream_port = folder, workdir, upstream_port
+        self.https_port, self.http_port = free_port(), free_port()
+        self.url = f"https://localhost:{self.https_port}"
+        self.chromium_args: tuple[str, ...] = ()
+
+    def start(self) -> "ProjectCaddy":
+        data = self.workdir / "caddy"
+        env = {
+            **os.environ,
+            "SITE_ADDRESS": "localhost",
+            "TLS": "internal",
+            "HTTPS_PORT": str(self.https_port),
+            "HTTP_PORT": str(self.http_port),
+            "HTTPS_SUFFIX": f":{self.https_port}",
+            "EXPORT_DIR": str(self.folder),
+            "UPSTREAM": f"127.0.0.1:{self.upstream_port}",
+            "XDG_DATA_HOME": str(data / "data"),
+            "XDG_CONFIG_HOME": str(data / "config"),
+        }
+        with (self.workdir / "caddy.log").open("wb") as log:
+            self.process = subprocess.Popen(
+                [os.environ.get("CADDY", "caddy"), "run", "--config", "deploy/Caddyfile"]
+                + ["--adapter", "caddyfile"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        wait_for_port(self.https_port, self.process, self.START_SECONDS)
+        root = data / "data/caddy/pki/authorities/local/root.crt"
+        spki = self.leaf_spki_hash(root)
+        self.chromium_args = (f"--ignore-certificate-errors-spki-list={spki}",)
+        return self
+
+    def leaf_spki_hash(self, root_certificate: Path) -> str:
+        """base64 SHA-256 of the served certificate's key, verified against Caddy's root
+        (which Caddy writes, and the certificate it issues, just after it starts)."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+        deadline = time.monotonic() + self.START_SECONDS
+        while True:
+            try:
+                context = ssl.create_default_context(cafile=str(root_certificate))
+                with socket.create_connection(("localhost", self.https_port), timeout=10) as raw:
+                    with context.wrap_socket(raw, server_hostname="localhost") as tls:
+                        der = tls.getpeercert(binary_form=True)
+                break
+            except (OSError, ssl.SSLError):
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        "Caddy serves no certificate:\n" + (self.workdir / "caddy.log").read_text()
+                    ) from None
+                time.sleep(0.2)
+        key = x509.load_der_x509_certificate(der).public_key()
+        spki = key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        return base64.b64encode(hashlib.sha256(spki).digest()).decode()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(30)

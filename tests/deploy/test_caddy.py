@@ -157,6 +157,14 @@ def test_what_the_export_cannot_hold_goes_to_gunicorn(stack, https, flask_app):
     expected = flask_app.test_client().get("/en/start?shows=screen-lock", base_url=stack.url)
     assert answer.text == expected.get_data(as_text=True)
     assert answer.text != https.get(stack.url + "/en/start", timeout=30).text
+    # Where the form sends its answers: the app's answer with a query, the export's file
+    # (the questions again by links) without one.
+    query = "/en/answer?shows=screen-lock&shown=shows"
+    answer = https.get(stack.url + query, timeout=30)
+    expected = flask_app.test_client().get(query, base_url=stack.url)
+    assert answer.status_code == 200 and answer.text == expected.get_data(as_text=True)
+    by_links = https.get(stack.url + "/en/answer", timeout=30)
+    assert by_links.status_code == 200 and '<form id="triage"' not in by_links.text
     health = https.get(stack.url + "/healthz", timeout=30)
     assert health.headers["Content-Type"] == "application/json"
     cleared = https.post(

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import brotli
@@ -15,8 +16,9 @@ import pytest
 import requests
 
 from webapp import create_app
-from webapp.export import HEADERS_FILE, export_site
+from webapp.export import HEADERS_FILE, ExportedFile, export_site, targets
 from webapp.export.release import CURRENT, RELEASES
+from webapp.triage import decision_tree
 
 from ..helpers import LANGUAGES, sitemap_locations
 
@@ -207,6 +209,37 @@ def test_every_target_gets_its_header_files_and_a_root_page(app, tmp_path):
     root = (folder / "index.html").read_text()
     assert '<a href="/id/" hreflang="id">' in root and '<a href="/en/" hreflang="en">' in root
     assert "Panduan pemulihan Redmi 4A" in root and "Redmi 4A recovery guide" in root
+    # The triage without JavaScript: its answers go to the origin where a host can send
+    # them; its pages by links, one per node of the tree, share one rule per language.
+    assert "/en/answer  https://origin.example.org/en/answer  200!" in redirects
+    answer = nginx.split("location = /id/answer {")[1].split("\n}")[0]
+    assert "if ($args) { return 418; }" in answer
+    nodes = len(decision_tree()) - 1
+    assert len(list((folder / "id" / "answers").rglob("*.html"))) == nodes
+    assert headers.count("\n/id/answers/") == 1 and "\n/id/answers/*\n" in headers
+    assert (folder / "id" / "answers" / "screen-lock" / "no" / "index.html").is_file()
+    served = app.test_client().get("/id/answers/screen-lock/no/", base_url="https://x.example.org")
+    rule = headers.split("\n/id/answers/*\n")[1].split("\n/")[0]
+    assert f"  Content-Security-Policy: {served.headers['Content-Security-Policy']}" in rule
+
+
+def test_the_export_refuses_files_past_cloudflare_pages_limits():
+    """Cloudflare Pages reads 100 `_headers` rules of up to 2,000 characters a line, and
+    `_redirects` up to 2,000 static and 100 dynamic rules of 1,000 characters."""
+    page = ExportedFile("/id/x", "id/x.html", b"", (("X-Frame-Options", "DENY"),))
+    many = [replace(page, url=f"/id/page-{n}") for n in range(101)]
+    with pytest.raises(click.ClickException, match="100"):
+        targets.headers_file(many, cloudflare=True)
+    assert targets.headers_file(many[:100], cloudflare=True).count("\n/id/page-") == 100
+    assert targets.headers_file(many)  # Netlify documents no such limit
+    long = [replace(page, headers=(("Content-Security-Policy", "a" * 2000),))]
+    with pytest.raises(click.ClickException, match="2000"):
+        targets.headers_file(long, cloudflare=True)
+    redirects = targets.cloudflare_redirects(["id", "en"], "https://origin.example.org")
+    rules = [line for line in redirects.splitlines() if not line.startswith("#")]
+    assert rules[-1].startswith("/api/*")  # the dynamic rule after the static ones
+    with pytest.raises(click.ClickException, match="limits"):
+        targets.cloudflare_redirects(["id"], "https://" + "o" * 1000 + ".example.org")
 
 
 def test_a_new_origin_alone_makes_a_new_release(app, tmp_path):

@@ -1,6 +1,8 @@
-"""The exported guide on static hosts that are not this project's Caddy: plain nginx with none
-of the app's headers, and a host that applies the generated `_headers`. In Chromium the worker
-installs from each, and every page of both languages then opens offline."""
+"""The exported guide on the hosts an operator runs: plain nginx with none of the app's
+headers, a host that applies the generated `_headers`, and this project's Caddy in front of the
+app. In Chromium the worker installs from each, and every page of both languages then opens
+offline; without JavaScript, `/` and the triage's answer either work (where the app answers
+behind the host) or lead to a page that says where to go."""
 
 import pytest
 
@@ -10,7 +12,8 @@ from webapp.export.release import CURRENT
 from webapp.offline.precache import precache_urls
 
 from ..browser_actions import wait_until_saved_offline
-from ..static_hosts import HeadersFileHost, IncludeNginx, PlainNginx
+from ..helpers import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+from ..static_hosts import HeadersFileHost, IncludeNginx, PlainNginx, ProjectCaddy
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +32,47 @@ def exported(tmp_path_factory):
     return folder / "site" / CURRENT, pages
 
 
-@pytest.fixture(params=["plain nginx", "_headers host"])
+@pytest.fixture(params=["plain nginx", "_headers host", "Caddy"])
 def host(request, exported, tmp_path):
     site, _ = exported
-    running = (
-        PlainNginx(site, tmp_path).start()
-        if request.param == "plain nginx"
-        else HeadersFileHost(site).start()
-    )
+    if request.param == "plain nginx":
+        running = PlainNginx(site, tmp_path).start()
+    elif request.param == "_headers host":
+        running = HeadersFileHost(site).start()
+    else:  # the app (the shared gunicorn) behind it answers what the export cannot hold
+        running = ProjectCaddy(site.parent, tmp_path, request.getfixturevalue("server").port)
+        running.start()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def host_chromium(request, host, playwright):
+    """The session's Chromium, or one that trusts the host's certificate (Caddy's own CA)."""
+    if not host.chromium_args:
+        yield request.getfixturevalue("chromium")
+        return
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *host.chromium_args]
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def browser(host_chromium):
+    context = host_chromium.new_context(service_workers="allow", locale="id-ID")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(host_chromium):
+    context = host_chromium.new_context(java_script_enabled=False, locale="id-ID")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
 
 
 def test_the_worker_installs_and_every_page_opens_offline(page, browser, host, exported):
@@ -71,13 +105,42 @@ def test_saved_copies_keep_the_apps_headers_whatever_the_host_sends(page, host):
 
 
 def test_the_front_door_says_where_to_go(page_without_js, host):
-    """Without the app, / is the export's root page: each language's guide, by a link."""
+    """Without the app, / is the export's root page: each language's guide, by a link. With
+    the app behind the host, / picks the browser's language (Indonesian here)."""
     page = page_without_js
     response = page.goto(host.url + "/")
     assert response.status == 200
-    page.click("a[hreflang=en]")
-    assert page.url == host.url + "/en/"
+    if host.has_origin:
+        assert page.url == host.url + "/id/"
+    else:
+        page.click("a[hreflang=en]")
+        assert page.url == host.url + "/en/"
     assert page.locator("main h1").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_triage_answer_without_javascript_works_or_says_where_to_go(page_without_js, host, lang):
+    """The form sent without JavaScript: with the app behind the host, the next question;
+    on a host without it (which ignores the query), the page that says why and asks again by
+    links, one exported page per question, to the advice."""
+    page = page_without_js
+    page.goto(f"{host.url}/{lang}/start")
+    page.check("fieldset[data-question=shows] input[value=screen-lock]")
+    with page.expect_navigation():
+        page.click("#triage button[type=submit]")
+    assert page.url.startswith(f"{host.url}/{lang}/answer?shows=screen-lock")
+    assert page.get_attribute("html", "lang") == lang
+    if host.has_origin:
+        assert page.is_visible('fieldset[data-question="knows_mi"]#answer')
+        return
+    assert page.locator("#triage").count() == 0
+    for value in ("screen-lock", "no", "yes", "no"):  # knows_mi, knows_google, know_contact
+        page.click(f"main a[href$='/{value}/#answer']")
+        assert page.url.startswith(f"{host.url}/{lang}/answers/screen-lock"), value
+    assert page.url == f"{host.url}/{lang}/answers/screen-lock/no/yes/no/#answer"
+    advice = page.locator("#answer ol.advice li[data-advice]")
+    assert advice.first.get_attribute("data-advice") == "whose-account:look-for-contact"
+    assert page.locator("#answer ul.advice li[data-advice]").count() >= 2
 
 
 def test_the_nginx_include_sends_the_apps_headers_and_only_canonical_urls(server, tmp_path):
@@ -107,5 +170,12 @@ def test_the_nginx_include_sends_the_apps_headers_and_only_canonical_urls(server
         assert front.status_code == 302 and front.headers["Location"] == "/en/"
         answer = requests.get(nginx.url + "/en/start?shows=screen-lock", timeout=30)
         assert answer.status_code == 200 and 'id="answer"' in answer.text
+        # The form's answers go to the app; the same address without any is the export's.
+        answer = requests.get(nginx.url + "/en/answer?shows=screen-lock&shown=shows", timeout=30)
+        assert answer.status_code == 200
+        assert '<fieldset data-question="knows_mi" id="answer">' in answer.text
+        where_to_go = requests.get(nginx.url + "/en/answer", timeout=30)
+        assert where_to_go.status_code == 200 and '<form id="triage"' not in where_to_go.text
+        assert "frame-ancestors 'none'" in where_to_go.headers["Content-Security-Policy"]
     finally:
         nginx.stop()

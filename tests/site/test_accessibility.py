@@ -21,12 +21,15 @@ def guide_paths() -> list[str]:
 
 
 PATHS = guide_paths()
-# Two pages the site's list (the sitemap's) leaves out, checked as well: the one-file guide,
+# Pages the site's list (the sitemap's) leaves out, checked as well: the one-file guide,
 # a download (Content-Disposition: attachment) that is shown here as the file a person saved
-# and opened, and the page that answers the plain wipe form without JavaScript.
+# and opened; the page that answers the plain wipe form without JavaScript; and the triage's
+# answer address without answers (what a static host without the app serves for an answer)
+# with the first question by links, and the advice at the end of the longest path by links.
 ONE_FILE = "/guide.html"
 WIPE_ANSWER = "/clear (the plain form's answer)"
-ALL_PATHS = [*PATHS, ONE_FILE, WIPE_ANSWER]
+BY_LINKS = ["/answer", "/answers/device-locked/mine/yes/no/yes/"]
+ALL_PATHS = [*PATHS, ONE_FILE, WIPE_ANSWER, *BY_LINKS]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TARGETS = (
     "a, button, label:has(input), select, textarea, input:not([type=checkbox]):not([type=radio])"

@@ -170,7 +170,7 @@ def test_the_answer_is_the_first_thing_after_the_heading_and_the_form_lands_on_i
     main = html[html.index("<main") :]
     assert main.index('<div id="answer">') < main.index("<h2")  # before anything else
     assert main.index('id="advice"') < main.index('<form id="triage"')
-    assert 'action="/' + lang + '/start#answer"' in main
+    assert 'action="/' + lang + '/answer#answer"' in main
 
 
 def test_without_javascript_the_server_asks_the_next_question_and_lands_on_it(client):
@@ -268,3 +268,65 @@ def test_the_other_language_keeps_the_answers_given_so_far(client, lang):
     switched = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert 'name="whose" value="second-hand" checked' in switched
     assert '<fieldset data-question="seller" id="answer">' in switched
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_form_sends_its_answers_to_answer_which_answers_as_start_does(client, lang):
+    answers = {"shows": "screen-lock", "knows_mi": "yes", "knows_google": "no", "shown": "x"}
+    answered = client.get(f"/{lang}/answer", query_string=answers)
+    assert answered.status_code == 200
+    html = answered.get_data(as_text=True)
+    assert advice_from(html, "follow") == advice_from(
+        ask(client, answers, lang).get_data(True), "follow"
+    )
+    assert advice_from(html, "follow")  # an answer, not the first question again
+    assert client.get(f"/{lang}/answer", query_string={"shows": "nope"}).status_code == 400
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_answer_address_without_answers_asks_again_by_links(client, lang):
+    """What a static host without the app serves for every answer (it ignores the query):
+    why the answers did not arrive, and the first question again, each answer a link."""
+    text = {
+        "en": "this copy of it answers the form only with JavaScript on",
+        "id": "salinan panduan ini hanya bisa menjawab formulir kalau JavaScript aktif",
+    }[lang]
+    response = client.get(f"/{lang}/answer")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    main = html[html.index("<main") : html.index("</main>")]
+    assert text in main
+    assert '<form id="triage"' not in html
+    links = re.findall(r'<li><a href="([^"]+)">', main)
+    assert links == [
+        f"/{lang}/answers/{value}/#answer" for value in QUESTION_BY_NAME["shows"].values
+    ]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_by_links_every_path_reaches_the_advice_the_form_gives(client):
+    """Following the links from /answer, one page per question, reaches every complete set
+    of answers, each with the advice the form gives for it (lists in the same order)."""
+    reached = 0
+    for answers in PATHS:
+        url, html = "/en/answer", client.get("/en/answer").get_data(as_text=True)
+        for name, value in answers.items():
+            assert f'<h2 id="answer">{QUESTION_BY_NAME[name].text}</h2>' in html, (url, name)
+            link = re.search(rf'<a href="([^"#]*/{re.escape(value)}/)#answer">', html)
+            assert link, (url, name, value)
+            url = link.group(1)
+            page = client.get(url)
+            assert page.status_code == 200, url
+            html = page.get_data(as_text=True)
+        follow, avoid = recommend(answers)
+        assert re.findall(r'data-advice="([^"]+)"', html) == [a.key for a in [*follow, *avoid]]
+        assert '<section id="answer"' in html
+        reached += 1
+    assert reached == len(PATHS) == 64
+
+
+@pytest.mark.parametrize(
+    "path", ["nope", "screen-lock/maybe", "selling/yes", "screen-lock/yes/yes/yes", "../start"]
+)
+def test_by_links_only_a_path_through_the_tree_exists(client, path):
+    assert client.get(f"/en/answers/{path}/").status_code == 404

@@ -3,7 +3,8 @@
 Every file is what the app serves for its URL, fetched through the app itself (its test
 client, as an HTTPS request for SITE_URL's host with no cookie), so nothing is written
 twice: every page in both languages (and, at /precache/<revision>.html, the variant the
-service worker saves, which links to the saved stylesheet), the offline pages, the localized 404 pages, `sw.js`, the
+service worker saves, which links to the saved stylesheet), the offline pages, the localized 404 pages,
+"Where do I start?" by links (for hosts without the app; never saved by the worker), `sw.js`, the
 manifests, the precache bundle, the hashed assets and `sitemap.xml`. Each compressible
 file gets `.br` and `.gz` siblings. Nothing depends on the time or the order of a
 directory listing, so two exports are byte-identical.
@@ -31,6 +32,7 @@ from ..core.features import Feature
 from ..core.services import service
 from ..offline import worker_version
 from ..offline.precache import TEXT_TYPES, SavedCopies, precache_urls
+from ..triage import decision_tree
 from . import release, targets
 
 bp = Blueprint("export", __name__, cli_group=None, template_folder="templates")
@@ -112,6 +114,19 @@ def collect(app: Flask) -> list[ExportedFile]:
         singles = ["/sw.js", url_for("worker.bundle", version=version), "/sitemap.xml"]
     for url in singles:
         fetch(url, url.lstrip("/"))
+    # The no-JavaScript triage for hosts without the app: its answer URL without answers
+    # (what such a host serves there, since it ignores the query) asks again by links, and
+    # each node of the tree is a page (webapp/triage). Never saved by the worker.
+    with app.test_request_context(base_url=base_url):
+        triage = [
+            url_for("triage.answered_by_links", lang_code=lang, path=node)
+            if node
+            else url_for("triage.answer", lang_code=lang)
+            for lang in app.config["LANGUAGES"]
+            for node in decision_tree()
+        ]
+    for url in triage:
+        fetch(url, file_for(url))
     # The 404 page of each language, and the default language's at the root.
     for lang in app.config["LANGUAGES"]:
         fetch(f"/{lang}/404-not-a-page", f"{lang}/{NOT_FOUND}", status=404)

@@ -23,10 +23,13 @@ import click
 # Cloudflare Pages' documented limits for _headers and _redirects.
 CLOUDFLARE_HEADER_RULES = 100
 CLOUDFLARE_HEADER_LINE = 2000
-CLOUDFLARE_REDIRECTS = 2100
+CLOUDFLARE_REDIRECTS = 2100  # 2,000 static and 100 dynamic
+CLOUDFLARE_DYNAMIC = 100
 CLOUDFLARE_REDIRECT_LINE = 1000
-# By prefix rather than one rule per file: hashed assets and the worker's saved pages.
+# By prefix rather than one rule per file: hashed assets, the worker's saved pages, and the
+# triage's pages by links (/<lang>/answers/..., nearly a hundred per language).
 PREFIX_RULES = ("/assets/", "/precache/")
+LANGUAGE_PREFIX_RULES = ("answers",)
 LEFT_TO_THE_HOST = frozenset({"content-type"})
 NGINX_FILE = "nginx-guide.conf"
 OWN_FILES = ("headers.caddy", NGINX_FILE, "_headers", "_redirects")
@@ -46,7 +49,7 @@ def header_rules(files) -> list[Rule]:
         if file.status != 200:
             continue
         headers = tuple((n, v) for n, v in file.headers if n.lower() not in LEFT_TO_THE_HOST)
-        prefix = next((p for p in PREFIX_RULES if file.url.startswith(p)), None)
+        prefix = rule_prefix(file.url)
         if prefix is None:
             rules[file.url] = Rule(file.url, headers)
             continue
@@ -56,6 +59,14 @@ def header_rules(files) -> list[Rule]:
         if known is None or len(names) > len(known.headers):
             rules[pattern] = Rule(pattern, headers)
     return list(rules.values())
+
+
+def rule_prefix(url: str) -> str | None:
+    prefix = next((p for p in PREFIX_RULES if url.startswith(p)), None)
+    parts = url.split("/")
+    if prefix is None and len(parts) > 3 and parts[2] in LANGUAGE_PREFIX_RULES:
+        prefix = f"/{parts[1]}/{parts[2]}/"
+    return prefix
 
 
 def headers_file(files, cloudflare: bool = False) -> str:
@@ -83,6 +94,12 @@ def dynamic_paths(languages) -> list[str]:
     return ["/", "/api/*", "/healthz", *(f"/{lang}/wipe" for lang in languages)]
 
 
+def triage_answer_paths(languages) -> set[str]:
+    """Where the no-JavaScript triage is answered by the app when a query comes with the
+    request; without one, the exported file (at /answer, the questions again by links)."""
+    return {f"/{lang}/{name}" for lang in languages for name in ("start", "answer")}
+
+
 def netlify_redirects(files, languages, origin: str | None) -> str:
     lines = ["# Made by `flask --app app export`. Do not edit."]
     if origin:
@@ -90,8 +107,10 @@ def netlify_redirects(files, languages, origin: str | None) -> str:
         lines.append(f"/  {origin}/  200!")
         lines += [f"/api/*  {origin}/api/:splat  200", f"/healthz  {origin}/healthz  200"]
         lines += [f"/{lang}/wipe  {origin}/{lang}/wipe  200" for lang in languages]
-        # The no-JavaScript triage answer: every answer carries "shows".
+        # The no-JavaScript triage: its answers (an address with answers, kept from before
+        # the form sent them to /answer, carries "shows"). Netlify passes the query on.
         lines += [f"/{lang}/start  shows=:shows  {origin}/{lang}/start  200!" for lang in languages]
+        lines += [f"/{lang}/answer  {origin}/{lang}/answer  200!" for lang in languages]
     # A page's file name is not its URL: the 404 page, with its headers.
     for file in files:
         if file.status == 200 and file.path.endswith(".html") and file.url != "/" + file.path:
@@ -106,10 +125,15 @@ def cloudflare_redirects(languages, origin: str | None) -> str:
     sent to the origin with a redirect, which the person's browser follows."""
     lines = ["# Made by `flask --app app export`. Do not edit."]
     if origin:
-        lines += [f"/api/*  {origin}/api/:splat  307", f"/healthz  {origin}/healthz  302"]
+        # Static redirects first, then the dynamic ones (a splat or placeholder), as
+        # Cloudflare asks.
+        lines += [f"/healthz  {origin}/healthz  302"]
         lines += [f"/{lang}/wipe  /{lang}/clear  308" for lang in languages]
-    too_long = [line for line in lines if len(line) > CLOUDFLARE_REDIRECT_LINE]
-    if too_long or len(lines) - 1 > CLOUDFLARE_REDIRECTS:
+        lines += [f"/api/*  {origin}/api/:splat  307"]
+    rules = lines[1:]
+    dynamic = [line for line in rules if "*" in line.split()[0] or ":" in line.split()[0]]
+    too_long = [line for line in rules if len(line) > CLOUDFLARE_REDIRECT_LINE]
+    if too_long or len(rules) > CLOUDFLARE_REDIRECTS or len(dynamic) > CLOUDFLARE_DYNAMIC:
         raise click.ClickException("_redirects is past Cloudflare Pages' limits")
     return "\n".join(lines) + "\n"
 
@@ -138,7 +162,7 @@ def nginx_include(files, languages, origin: str | None) -> str:
             # Form posts (the no-JavaScript clear form) and the no-JavaScript triage answer
             # (a query) are the app's.
             lines.append("\tif ($request_method !~ ^(GET|HEAD)$) { return 418; }")
-            if file.url in {f"/{lang}/start" for lang in languages}:
+            if file.url in triage_answer_paths(languages):
                 lines.append("\tif ($args) { return 418; }")
             lines.append("\terror_page 418 = @guide_origin;")
         lines.append(f"\ttry_files /{file.path} =404;")

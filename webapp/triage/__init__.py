@@ -3,7 +3,8 @@
 The rules live here only. They form a small tree: each node is the answers given so
 far, and either asks the next question or gives the advice. The page carries the whole
 tree, so the browser walks it offline without a copy of the rules; without JavaScript
-the same form is answered by the server, one question at a time.
+the same form is answered by the server, one question at a time, and where no server
+answers (a static host) the same tree is asked by links, one exported page per node.
 
 Safety rules (tests check them for every path): the safe ways in come first; a reset is
 never advised before the passwords are known, and only for the screen lock; unlock tools
@@ -15,7 +16,7 @@ unlock request or proof question); no path is sent on to a page it says to skip.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import request, url_for
+from flask import abort, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..content.guide import SITUATIONS, method_by_id, situation_sources
@@ -348,6 +349,57 @@ def advice_link(advice: Advice) -> tuple[str, str]:
 
 @bp.get("/start")
 def start():
+    return triage_page()
+
+
+@bp.get("/answer")
+def answer():
+    """Where the form sends its answers without JavaScript (with JavaScript the page answers
+    itself). With no answers at all, this URL asks again by links (below): that is what a
+    static host without the app serves here, since it ignores the query (the export saves
+    this URL's answer as a file)."""
+    if not request.args:
+        return by_links({}, [])
+    return triage_page()
+
+
+@bp.get("/answers/<path:path>/")
+def answered_by_links(path: str):
+    """The same questions by links, one page per node of the tree, each answer a URL of
+    its own (`screen-lock/yes/no/`): pages the export saves, so that a person without
+    JavaScript gets the advice on any static host. Each is a folder's index.html there (a
+    node's page and its children's folder never share a name, which some hosts mishandle).
+    Only a path through the tree exists."""
+    answers, asked = {}, []
+    for value in path.split("/"):
+        name = next_question(answers)
+        if name is None or value not in QUESTION_BY_NAME[name].values:
+            abort(404)
+        answers[name] = value
+        asked.append(name)
+    return by_links(answers, asked)
+
+
+def by_links(answers: dict[str, str], asked: list[str]):
+    pending = next_question(answers)
+    follow, avoid = ([], []) if pending else recommend(answers)
+    here = path_key(answers, asked)
+    return render_page(
+        "triage/by_links.html",
+        answered=[
+            (QUESTION_BY_NAME[name].text, dict(QUESTION_BY_NAME[name].options)[answers[name]])
+            for name in asked
+        ],
+        question=QUESTION_BY_NAME[pending] if pending else None,
+        next_path=lambda value: f"{here}/{value}" if here else value,
+        reasons=REASONS,
+        advice_link=advice_link,
+        follow=follow,
+        avoid=avoid,
+    )
+
+
+def triage_page():
     answers, asked, invalid = read_answers(request.args)
     pending = next_question(answers)
     # The question the page showed last time was sent back unanswered: say so there.
