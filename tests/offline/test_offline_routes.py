@@ -184,13 +184,9 @@ def test_the_bundle_carries_every_text_entry_body_and_no_headers(client):
         assert "default-src 'none'" in kinds[entry["kind"]]["Content-Security-Policy"]
     assert wanted[0]["url"].endswith("/guide.html")  # brotli finds every page's text in it
     assert all(not e["bundled"] for e in precache_entries(client) if e["url"].endswith(".png"))
-    # The first page's scripts come from the browser's HTTP cache, not a second time.
-    first_page = [
-        e
-        for e in precache_entries(client)
-        if re.search(r"/(app|storage|progress)\.\w+\.js$", e["url"])
-    ]
-    assert len(first_page) == 3 and not any(e["bundled"] for e in first_page)
+    # The first page's script comes from the browser's HTTP cache, not a second time.
+    first_page = [e for e in precache_entries(client) if re.search(r"/page\.\w+\.js$", e["url"])]
+    assert len(first_page) == 1 and not any(e["bundled"] for e in first_page)
 
 
 def test_a_stale_bundle_version_is_not_served(client):

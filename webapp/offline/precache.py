@@ -42,11 +42,11 @@ KEPT_HEADERS = (
 # nothing offline. The SVG icon: the drawing the PNGs are made from (scripts/make_icons.py),
 # linked only by the exported root page; the guide's pages use the PNG.
 NOT_SAVED_ASSETS = ("icon-512.png", "icon-maskable.png", "icon.svg")
-# The scripts the first page a person opens has already loaded (app.js on every page, the
-# other two on the home and method pages): they sit in the browser's HTTP cache under their
-# immutable hashed names, so the worker takes them from there rather than from the bundle,
-# which would carry them over the network a second time.
-FIRST_PAGE_SCRIPTS = ("app.js", "storage.js", "progress.js")
+# The script every page loads (core/assets.py, JOINED_SCRIPTS), so the first page a person
+# opens has loaded it: it sits in the browser's HTTP cache under its immutable hashed name,
+# so the worker takes it from there rather than from the bundle, which would carry it over
+# the network a second time.
+FIRST_PAGE_SCRIPTS = ("page.js",)
 # The URL of guide.whole in each language, ending in this: the bundle puts them first.
 WHOLE_GUIDE_NAME = "/guide.html"
 # Where the worker downloads one page's saved variant alone (an update that changed only a

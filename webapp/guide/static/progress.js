@@ -12,7 +12,10 @@
     value.done.every((id) => typeof id === "string" && STEP_ID.test(id));
 
   const boxes = [...document.querySelectorAll("input[data-step]")];
-  const counters = [...document.querySelectorAll("[data-progress]")];
+  // Not every [data-progress] counts steps: the wipe page's report has one of its own.
+  const counters = [...document.querySelectorAll("[data-progress][data-steps]")];
+  // Every page runs this script (it travels with app.js); most have no checklist.
+  if (!boxes.length && !counters.length) return;
 
   // A neutral link to the home page (a calendar reminder's) names a step after "#": the home
   // page's list of methods goes on to the step on its method's page. Without JavaScript the
