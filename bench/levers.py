@@ -70,6 +70,22 @@ def joined_bundle(bodies: list[bytes]) -> bytes:
     return b"".join(body + b"\0" for body in bodies)
 
 
+def old_step_markup(body: bytes) -> bytes:
+    """A saved page as it was written before a step's id was written once."""
+    body = re.sub(
+        rb'<li id="([a-z0-9-]+)"><label><input type="checkbox">',
+        rb'<li id="\1"><label><input type="checkbox" data-step="\1">',
+        body,
+    )
+
+    def ids_by_step(row: re.Match) -> bytes:
+        kind, step = row.group(1), row.group(2)
+        return re.sub(rb"\b" + kind + rb"-\d+", kind + b"-" + step, row.group(0))
+
+    rows = rb'<div class="remind" data-(remind|calendar)="([a-z0-9-]+)".*?</div>'
+    return re.sub(rows, ids_by_step, body, flags=re.S)
+
+
 def levers(app) -> list[tuple[str, int]]:
     from webapp.core.assets import JOINED_SCRIPTS, Assets, load_assets, minified
     from webapp.core.services import service
@@ -130,6 +146,9 @@ def levers(app) -> list[tuple[str, int]]:
         + wire(separate[part].body)
         for part in JOINED_SCRIPTS["page.js"]
     )
+    # Each checkbox carried its step's id in data-step (now its item's id), and the reminder
+    # rows' ids named the step by its id (now by its number).
+    step_ids_before = joined_bundle([old_step_markup(copy.body) for copy in bundled])
     return [
         (
             "headers once per kind in sw.js, not in each bundle entry",
@@ -150,6 +169,10 @@ def levers(app) -> list[tuple[str, int]]:
         ("pages set no cookie (page and manifest)", 2 * len(f"Set-Cookie: {cookie}\r\n")),
         ("favicon: the PNG the worker saves, not the SVG too", favicon),
         ("the first page's three scripts as one file (page.js)", apart - joined),
+        (
+            "a step's id once: no data-step, reminder ids by number",
+            wire(step_ids_before) - wire(bodies),
+        ),
     ]
 
 
