@@ -5,12 +5,17 @@ VALID_IMEIS = ["490154203237518", "356938035643809", "352099001761481"]
 
 
 def tick(page, step_id):
-    page.check(f"input[data-step='{step_id}']")
+    page.check(box(step_id))
+
+
+def box(step_id: str) -> str:
+    """The checkbox of a step on its method's page (its item carries the step's id)."""
+    return f".steps > li[id='{step_id}'] > label > input"
 
 
 def ticked(page) -> list[str]:
     return page.eval_on_selector_all(
-        "input[data-step]:checked", "boxes => boxes.map(box => box.dataset.step)"
+        ".steps > li > label > input:checked", "boxes => boxes.map(box => box.closest('li').id)"
     )
 
 

@@ -138,7 +138,7 @@ def test_the_factory_reset_starts_with_a_stop_sign_before_any_key_is_pressed(cli
     assert stop in html[first_box : first_box + 400]
     assert (
         'href="/' + lang + '/password-reset"'
-        in html[first_box : html.index('data-step="fr-passwords"')]
+        in html[first_box : html.index('<li id="fr-passwords">')]
     )
     assert 'rel="next"' not in html  # nothing is "tried next" after a reset
 

@@ -40,7 +40,7 @@ def test_method_steps_are_real_labelled_checkboxes_in_the_same_order(client, met
     orders = {}
     for lang in LANGUAGES:
         html = client.get(f"/{lang}/{method.id}").get_data(as_text=True)
-        items = re.findall(r'<label><input type="checkbox" data-step="([a-z0-9-]+)">', html)
+        items = re.findall(r'<li id="([a-z0-9-]+)"><label><input type="checkbox">', html)
         orders[lang] = items
     assert orders["id"] == orders["en"] == [step.id for step in method.steps]
 

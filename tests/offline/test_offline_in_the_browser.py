@@ -10,7 +10,7 @@ import requests
 from webapp import FEATURES
 from webapp.core.features import Features
 
-from ..browser_actions import choose_language, wait_until_saved_offline
+from ..browser_actions import box, choose_language, wait_until_saved_offline
 from ..helpers import SITEMAP_NS
 
 
@@ -54,7 +54,7 @@ def test_after_one_visit_every_page_in_both_languages_works_with_the_server_stop
         assert page.get_attribute("html", "lang") == path.split("/")[1]
     page.goto(server.url + "/en/factory-reset")
     assert "A factory reset does not remove the Mi account lock" in page.content()
-    assert page.locator("input[type=checkbox][data-step='fr-wipe']").count() == 1
+    assert page.locator(f"{box('fr-wipe')}[type=checkbox]").count() == 1
 
 
 @pytest.mark.own_server  # stops it

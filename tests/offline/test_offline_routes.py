@@ -39,9 +39,10 @@ def test_precache_covers_every_sitemap_page_the_offline_pages_the_guide_file_and
     assert {"/id/manifest.webmanifest", "/en/manifest.webmanifest"} <= urls
     assert {"/id/guide.html", "/en/guide.html"} <= urls
     for asset in service(Assets, app).by_name.values():
-        # Only installing uses the large icons, and installing needs a connection anyway.
-        install_only = asset.logical_name in ("icon-512.png", "icon-maskable.png")
-        assert (f"/assets/{asset.hashed_name}" in urls) is not install_only
+        # Only installing uses the large icons, and installing needs a connection anyway;
+        # the pages' icon is the PNG, and only the exported root page links the SVG.
+        not_saved = asset.logical_name in ("icon-512.png", "icon-maskable.png", "icon.svg")
+        assert (f"/assets/{asset.hashed_name}" in urls) is not not_saved
 
 
 # Written out here, not imported: the worker computes the same in JavaScript.
@@ -183,13 +184,9 @@ def test_the_bundle_carries_every_text_entry_body_and_no_headers(client):
         assert "default-src 'none'" in kinds[entry["kind"]]["Content-Security-Policy"]
     assert wanted[0]["url"].endswith("/guide.html")  # brotli finds every page's text in it
     assert all(not e["bundled"] for e in precache_entries(client) if e["url"].endswith(".png"))
-    # The first page's scripts come from the browser's HTTP cache, not a second time.
-    first_page = [
-        e
-        for e in precache_entries(client)
-        if re.search(r"/(app|storage|progress)\.\w+\.js$", e["url"])
-    ]
-    assert len(first_page) == 3 and not any(e["bundled"] for e in first_page)
+    # The first page's script comes from the browser's HTTP cache, not a second time.
+    first_page = [e for e in precache_entries(client) if re.search(r"/page\.\w+\.js$", e["url"])]
+    assert len(first_page) == 1 and not any(e["bundled"] for e in first_page)
 
 
 def test_a_stale_bundle_version_is_not_served(client):

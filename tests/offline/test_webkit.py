@@ -23,6 +23,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
+from ..browser_actions import box as step_box
 from ..helpers import LiveServer
 
 WEBKIT_DRIVER = Path(os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"))
@@ -160,7 +161,7 @@ def test_in_webkit_the_guide_saves_itself_works_offline_in_both_languages_and_ke
         EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), headings["/en/password-reset"]),
         "/en/password-reset did not render offline",
     )
-    step = (By.CSS_SELECTOR, "input[data-step='pw-forgot']")
+    step = (By.CSS_SELECTOR, step_box("pw-forgot"))
     box = wait(webkit).until(EC.element_to_be_clickable(step))
     assert not box.is_selected()
     box.click()
@@ -174,7 +175,7 @@ def test_in_webkit_the_guide_saves_itself_works_offline_in_both_languages_and_ke
     wait(webkit).until(
         EC.element_located_to_be_selected(step), "the tick is missing in the other language"
     )
-    assert not webkit.find_element(By.CSS_SELECTOR, "input[data-step='pw-open-site']").is_selected()
+    assert not webkit.find_element(By.CSS_SELECTOR, step_box("pw-open-site")).is_selected()
 
     # "Clear this guide" (the server back): the tab stays cleared, with no worker and no cache.
     server.start()

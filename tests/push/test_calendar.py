@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
+from ..browser_actions import box
+
 NEUTRAL = {"en": "Reminder", "id": "Pengingat"}
 
 
@@ -50,4 +52,4 @@ def test_the_calendar_file_is_made_offline_with_the_time_link_and_alarm(page, se
         page.context.set_offline(False)
         page.goto(link)
         page.wait_for_url(f"{server.url}/{lang}/{method}#{step_id}")
-        assert page.is_visible(f"input[data-step='{step_id}']")
+        assert page.is_visible(box(step_id))

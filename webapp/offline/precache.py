@@ -36,15 +36,17 @@ KEPT_HEADERS = (
     "Cross-Origin-Resource-Policy",
     "Content-Disposition",  # the one-file guide is a download, offline too
 )
-# The installed app's large icons: only installing uses them, which needs a connection (on
-# Android the browser builds the app online), and the browser keeps its own copy once
-# installed. Saved, they cost a fifth of the offline budget for nothing offline.
-INSTALL_ONLY_ASSETS = ("icon-512.png", "icon-maskable.png")
-# The scripts the first page a person opens has already loaded (app.js on every page, the
-# other two on the home and method pages): they sit in the browser's HTTP cache under their
-# immutable hashed names, so the worker takes them from there rather than from the bundle,
-# which would carry them over the network a second time.
-FIRST_PAGE_SCRIPTS = ("app.js", "storage.js", "progress.js")
+# Assets no saved copy uses. The installed app's large icons: only installing uses them,
+# which needs a connection (on Android the browser builds the app online), and the browser
+# keeps its own copy once installed; saved, they cost a fifth of the offline budget for
+# nothing offline. The SVG icon: the drawing the PNGs are made from (scripts/make_icons.py),
+# linked only by the exported root page; the guide's pages use the PNG.
+NOT_SAVED_ASSETS = ("icon-512.png", "icon-maskable.png", "icon.svg")
+# The script every page loads (core/assets.py, JOINED_SCRIPTS), so the first page a person
+# opens has loaded it: it sits in the browser's HTTP cache under its immutable hashed name,
+# so the worker takes it from there rather than from the bundle, which would carry it over
+# the network a second time.
+FIRST_PAGE_SCRIPTS = ("page.js",)
 # The URL of guide.whole in each language, ending in this: the bundle puts them first.
 WHOLE_GUIDE_NAME = "/guide.html"
 # Where the worker downloads one page's saved variant alone (an update that changed only a
@@ -103,7 +105,7 @@ def precache_urls(app: Flask) -> list[str]:
         assets = [
             url_for("assets.serve", hashed_name=a.hashed_name)
             for a in service(Assets, app).by_name.values()
-            if a.logical_name not in INSTALL_ONLY_ASSETS
+            if a.logical_name not in NOT_SAVED_ASSETS
         ]
     return pages + assets
 

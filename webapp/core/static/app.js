@@ -106,7 +106,7 @@
     // No prompt on iOS: explained instead. An iPad says it is a Mac; a Mac has no touch screen.
     const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent) || (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
     let prompt = null;
-    const wanted = () => "home" in offer.dataset || document.querySelector("input[data-step]:checked");
+    const wanted = () => "home" in offer.dataset || document.querySelector(".steps > li > label > input:checked");
     const update = () => show("install", !kept("install") && (prompt || iOS) && wanted());
     const answer = (value) => {
       kept("install", value);

@@ -11,8 +11,13 @@
     Array.isArray(value.done) &&
     value.done.every((id) => typeof id === "string" && STEP_ID.test(id));
 
-  const boxes = [...document.querySelectorAll("input[data-step]")];
-  const counters = [...document.querySelectorAll("[data-progress]")];
+  // Each step's box; the step's id is its item's (the link target a reminder names).
+  const boxes = [...document.querySelectorAll(".steps > li > label > input")];
+  const stepOf = (box) => box.closest("li").id;
+  // Not every [data-progress] counts steps: the wipe page's report has one of its own.
+  const counters = [...document.querySelectorAll("[data-progress][data-steps]")];
+  // Every page runs this script (it travels with app.js); most have no checklist.
+  if (!boxes.length && !counters.length) return;
 
   // A neutral link to the home page (a calendar reminder's) names a step after "#": the home
   // page's list of methods goes on to the step on its method's page. Without JavaScript the
@@ -20,7 +25,7 @@
   const wanted = location.hash.slice(1);
   const owner =
     STEP_ID.test(wanted) &&
-    !boxes.some((box) => box.dataset.step === wanted) &&
+    !boxes.some((box) => stepOf(box) === wanted) &&
     counters.find((counter) => counter.dataset.steps.split(" ").includes(wanted));
   const methodLink = owner && owner.closest("li") && owner.closest("li").querySelector(":scope > a[href^='/']");
   if (methodLink) {
@@ -35,7 +40,7 @@
   }
 
   function render() {
-    for (const box of boxes) box.checked = done.has(box.dataset.step);
+    for (const box of boxes) box.checked = done.has(stepOf(box));
     for (const counter of counters) {
       const steps = counter.dataset.steps.split(" ");
       const count = steps.filter((id) => done.has(id)).length;
@@ -70,8 +75,8 @@
 
   for (const box of boxes) {
     box.addEventListener("change", () => {
-      if (box.checked) done.add(box.dataset.step);
-      else done.delete(box.dataset.step);
+      if (box.checked) done.add(stepOf(box));
+      else done.delete(stepOf(box));
       save();
     });
   }

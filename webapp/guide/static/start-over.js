@@ -18,7 +18,7 @@
   };
   startOver.hidden = false;
   startOver.addEventListener("click", () => {
-    cleared = [...document.querySelectorAll("input[data-step]:checked")];
+    cleared = [...document.querySelectorAll(".steps > li > label > input:checked")];
     document.getElementById("nothing-to-clear").hidden = cleared.length > 0;
     if (!cleared.length) return endUndo();
     set(cleared, false);

@@ -64,8 +64,8 @@
   }
 
   function stepLabel(stepId) {
-    const box = document.querySelector(`input[data-step="${stepId}"]`);
-    return box ? box.closest("label").textContent.trim() : stepId;
+    const label = document.querySelector(`.steps > [id="${stepId}"] > label`);
+    return label ? label.textContent.trim() : stepId;
   }
 
   async function listReminders() {
