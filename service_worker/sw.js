@@ -89,7 +89,8 @@ async function saveBundle(cache, wanted) {
     for (let end = pending.indexOf(0); end >= 0; end = pending.indexOf(0)) {
       const entry = entries[index++];
       if (!entry) throw new Error("precache bundle: more bodies than entries");
-      if (urls.has(entry.url)) await cache.put(entry.url, await verified(entry, pending.slice(0, end)));
+      if (urls.has(entry.url))
+        await cache.put(entry.url, await verified(entry, pending.slice(0, end)));
       pending = pending.slice(end + 1);
     }
     if (done) break;
@@ -126,7 +127,9 @@ async function download(entry) {
 // way fails the install.
 async function verified({ url, revision, kind }, body) {
   const headers = new Headers(HEADERS[kind]);
-  const block = Object.entries(HEADERS[kind]).map(([name, value]) => `${name.toLowerCase()}: ${value}\n`);
+  const block = Object.entries(HEADERS[kind]).map(
+    ([name, value]) => `${name.toLowerCase()}: ${value}\n`,
+  );
   const signed = new Blob([block.join("") + "\n", body]);
   if ((await sha256(await signed.arrayBuffer())).slice(0, revision.length) !== revision) {
     throw new Error(`precache ${url}: not the expected revision`);
@@ -143,7 +146,9 @@ async function sha256(buffer) {
 async function activate() {
   const names = await caches.keys();
   await Promise.all(
-    names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name)),
+    names
+      .filter((name) => name.startsWith(PREFIX) && name !== CACHE)
+      .map((name) => caches.delete(name)),
   );
   await self.clients.claim();
 }
@@ -251,7 +256,8 @@ function pushKeyStore(mode, use) {
   });
 }
 
-const keepPushKey = (value) => pushKeyStore("readwrite", (store) => store.put(value, "subscription"));
+const keepPushKey = (value) =>
+  pushKeyStore("readwrite", (store) => store.put(value, "subscription"));
 const savedPushKey = () => pushKeyStore("readonly", (store) => store.get("subscription"));
 
 // The browser renewed the push subscription (new endpoint and keys): move it, with its
@@ -263,7 +269,10 @@ async function resubscribe(event) {
   let subscription = event.newSubscription;
   if (!subscription) {
     const { publicKey } = await (await fetch("/api/push/key")).json();
-    subscription = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
+    subscription = await self.registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: publicKey,
+    });
   }
   const response = await fetch("/api/push/subscription", {
     method: "PUT",

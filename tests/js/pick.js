@@ -7,21 +7,25 @@ import vm from "node:vm";
 
 const ROOT = new URL("../../", import.meta.url);
 
-// The declaration that starts at `marker`: to the end of its line when that line is whole,
-// else to the brace that closes its body.
+// The declaration that starts at `marker`: a function to the brace that closes its body,
+// anything else to the first semicolon outside brackets (a formatter may spread either over
+// several lines). Brackets inside strings, regular expressions and templates count too, so
+// a declaration picked here keeps its brackets balanced in those.
 function declaration(source, marker) {
   const start = source.indexOf(marker);
   if (start < 0 || source.indexOf(marker, start + 1) >= 0) {
     throw new Error(`"${marker}" must appear exactly once`);
   }
-  const lineEnd = source.indexOf("\n", start);
-  const line = source.slice(start, lineEnd);
-  const balance = (text) => [...text].reduce((n, c) => n + (c === "{") - (c === "}"), 0);
-  if (line.trimEnd().endsWith(";") && balance(line) === 0) return line;
+  const isFunction = marker.startsWith("function");
+  const step = { "{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1 };
   let depth = 0;
-  for (let i = source.indexOf("{", start); i < source.length; i += 1) {
-    depth += (source[i] === "{") - (source[i] === "}");
-    if (depth === 0) return source.slice(start, source[i + 1] === ";" ? i + 2 : i + 1);
+  let opened = false;
+  for (let i = start; i < source.length; i += 1) {
+    depth += step[source[i]] || 0;
+    opened ||= source[i] === "{";
+    if (isFunction ? opened && depth === 0 : source[i] === ";" && depth === 0) {
+      return source.slice(start, i + 1);
+    }
   }
   throw new Error(`"${marker}" has no end`);
 }

@@ -16,7 +16,10 @@
   async function removePushSubscription() {
     if (!("serviceWorker" in navigator)) return null;
     const registration = await navigator.serviceWorker.getRegistration();
-    const subscription = registration && registration.pushManager && (await registration.pushManager.getSubscription());
+    const subscription =
+      registration &&
+      registration.pushManager &&
+      (await registration.pushManager.getSubscription());
     if (!subscription) return null;
     await subscription.unsubscribe();
     return subscription.endpoint;
@@ -24,11 +27,18 @@
 
   async function removeDatabases() {
     if (!window.indexedDB || !indexedDB.databases) return 0;
-    const ours = (await indexedDB.databases()).filter((db) => db.name && db.name.startsWith("guide-"));
-    await Promise.all(ours.map((db) => new Promise((done) => {
-      const request = indexedDB.deleteDatabase(db.name);
-      request.onsuccess = request.onerror = request.onblocked = done;
-    })));
+    const ours = (await indexedDB.databases()).filter(
+      (db) => db.name && db.name.startsWith("guide-"),
+    );
+    await Promise.all(
+      ours.map(
+        (db) =>
+          new Promise((done) => {
+            const request = indexedDB.deleteDatabase(db.name);
+            request.onsuccess = request.onerror = request.onblocked = done;
+          }),
+      ),
+    );
     return ours.length;
   }
 
@@ -36,9 +46,13 @@
   // the guide, the language the worker reads) and the worker itself, which lets go of this
   // tab once it is closed. True when there was one; throws when the browser kept some.
   async function removeOfflineCopy() {
-    const workers = "serviceWorker" in navigator ? await navigator.serviceWorker.getRegistrations() : [];
+    const workers =
+      "serviceWorker" in navigator ? await navigator.serviceWorker.getRegistrations() : [];
     const names = window.caches ? await caches.keys() : [];
-    const results = await Promise.all([...workers.map((worker) => worker.unregister()), ...names.map((name) => caches.delete(name))]);
+    const results = await Promise.all([
+      ...workers.map((worker) => worker.unregister()),
+      ...names.map((name) => caches.delete(name)),
+    ]);
     if (results.includes(false)) throw new Error("the browser kept part of the offline copy");
     dispatchEvent(new Event("guide-unsaved")); // for the status line
     return results.length > 0;
@@ -64,7 +78,10 @@
     const names = store.names();
     if (ticks) removed.push(report.dataset.progress.replace("{count}", ticks));
     if (names.includes("support")) removed.push(report.dataset.support);
-    const remembered = store.read("reminders", (value) => value && typeof value.endpoint === "string");
+    const remembered = store.read(
+      "reminders",
+      (value) => value && typeof value.endpoint === "string",
+    );
     let endpoint = remembered ? remembered.endpoint : null;
     const token = remembered && typeof remembered.token === "string" ? remembered.token : null;
     try {
@@ -73,7 +90,8 @@
       // the browser's subscription could not be removed; the server's still is, below
     }
     const known = ["progress", "support", "reminders", "lang"];
-    if (names.some((name) => !known.includes(name)) || (await removeDatabases())) removed.push(report.dataset.other);
+    if (names.some((name) => !known.includes(name)) || (await removeDatabases()))
+      removed.push(report.dataset.other);
     for (const name of names) store.remove(name);
     if (window.caches) await caches.delete("language"); // the choice the worker reads
     let reached = false;
@@ -105,9 +123,11 @@
   }
 
   function list(id, items) {
-    document.getElementById(id).replaceChildren(
-      ...items.map((text) => Object.assign(document.createElement("li"), { textContent: text })),
-    );
+    document
+      .getElementById(id)
+      .replaceChildren(
+        ...items.map((text) => Object.assign(document.createElement("li"), { textContent: text })),
+      );
   }
 
   function showReport({ removed, kept }) {
@@ -115,7 +135,10 @@
     list("clear-kept", kept);
     report.hidden = false;
     // The end: nothing left to tap that would save the guide again in this tab.
-    for (const part of document.querySelectorAll("header, footer, .tools, #clear-controls, #clear-confirm, #install, #update")) part.hidden = true;
+    for (const part of document.querySelectorAll(
+      "header, footer, .tools, #clear-controls, #clear-confirm, #install, #update",
+    ))
+      part.hidden = true;
     report.focus();
   }
 

@@ -30,8 +30,15 @@
   // One status line; its texts share one spot, so none moves the page.
   function showStatus() {
     const online = navigator.onLine;
-    const shown = saved ? (online ? "saved" : "offline") : online ? saving && "saving" : "no-connection";
-    for (const text of document.querySelectorAll(".status > *")) text.classList.toggle("on", text.id === shown);
+    const shown = saved
+      ? online
+        ? "saved"
+        : "offline"
+      : online
+        ? saving && "saving"
+        : "no-connection";
+    for (const text of document.querySelectorAll(".status > *"))
+      text.classList.toggle("on", text.id === shown);
     const stranded = !online && !saved && !cleared;
     show("not-saved", stranded);
     if (stranded) offerOneFile();
@@ -41,12 +48,18 @@
   function offerOneFile() {
     const link = document.querySelector(".tools [download][href]");
     if (!window.caches || !link) return;
-    caches.match(link.pathname).then((copy) => copy && copy.blob()).then((body) => {
-      if (!body) return;
-      const offer = document.getElementById("one-file");
-      offer.href = link.href = URL.createObjectURL(body);
-      offer.hidden = false;
-    }, () => {});
+    caches
+      .match(link.pathname)
+      .then((copy) => copy && copy.blob())
+      .then(
+        (body) => {
+          if (!body) return;
+          const offer = document.getElementById("one-file");
+          offer.href = link.href = URL.createObjectURL(body);
+          offer.hidden = false;
+        },
+        () => {},
+      );
   }
 
   function keepStorage() {
@@ -65,7 +78,8 @@
   }
 
   function watchForUpdates(registration) {
-    if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+    if (registration.waiting && navigator.serviceWorker.controller)
+      offerUpdate(registration.waiting);
     registration.addEventListener("updatefound", () => {
       const worker = registration.installing;
       worker.addEventListener("statechange", () => {
@@ -85,28 +99,40 @@
     });
     if (cleared) return;
     // A failed registration (a broken deploy) leaves the working one in place.
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then((registration) => {
-      watchForUpdates(registration);
-      const first = !registration.active && registration.installing;
-      if (!first) return;
-      saving = true; // until ready, or until the install fails
-      first.addEventListener("statechange", () => {
-        saving = first.state !== "redundant";
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(
+      (registration) => {
+        watchForUpdates(registration);
+        const first = !registration.active && registration.installing;
+        if (!first) return;
+        saving = true; // until ready, or until the install fails
+        first.addEventListener("statechange", () => {
+          saving = first.state !== "redundant";
+          showStatus();
+        });
         showStatus();
-      });
-      showStatus();
-    }, () => {});
+      },
+      () => {},
+    );
   }
 
   // Offered on the home page, and on a method page once a step is ticked, until the person
   // answers: "Not now", the browser's own question, or installing.
   function offerInstall() {
     const offer = document.getElementById("install");
-    if (!offer || kept("install") || matchMedia("(display-mode: standalone)").matches || navigator.standalone) return;
+    if (
+      !offer ||
+      kept("install") ||
+      matchMedia("(display-mode: standalone)").matches ||
+      navigator.standalone
+    )
+      return;
     // No prompt on iOS: explained instead. An iPad says it is a Mac; a Mac has no touch screen.
-    const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent) || (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
+    const iOS =
+      /iphone|ipad|ipod/i.test(navigator.userAgent) ||
+      (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
     let prompt = null;
-    const wanted = () => "home" in offer.dataset || document.querySelector(".steps > li > label > input:checked");
+    const wanted = () =>
+      "home" in offer.dataset || document.querySelector(".steps > li > label > input:checked");
     const update = () => show("install", !kept("install") && (prompt || iOS) && wanted());
     const answer = (value) => {
       kept("install", value);
@@ -120,7 +146,10 @@
     });
     document.getElementById("install-button").onclick = () => {
       prompt.prompt();
-      prompt.userChoice.then((choice) => answer(choice.outcome), () => {});
+      prompt.userChoice.then(
+        (choice) => answer(choice.outcome),
+        () => {},
+      );
     };
     document.getElementById("install-later").onclick = () => answer("later");
     addEventListener("appinstalled", () => answer("installed"));
@@ -149,12 +178,23 @@
     let cookie = chosen.lang === lang ? chosen.cookie : !(chosen.lang || chosen.picked);
     if (chosen.lang !== lang) {
       kept("lang", { lang, cookie });
-      if (window.caches) caches.open("language").then((cache) => cache.put("/chosen-language", new Response(lang)), () => {});
+      if (window.caches)
+        caches.open("language").then(
+          (cache) => cache.put("/chosen-language", new Response(lang)),
+          () => {},
+        );
     }
     const tell = () => {
       if (cookie || !navigator.onLine || !kept("lang")) return;
-      const request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lang }) };
-      fetch("/api/language", request).then((response) => kept("lang", { lang, cookie: (cookie = response.ok) }), () => {});
+      const request = {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ lang }),
+      };
+      fetch("/api/language", request).then(
+        (response) => kept("lang", { lang, cookie: (cookie = response.ok) }),
+        () => {},
+      );
     };
     tell();
     addEventListener("online", tell);
@@ -177,12 +217,16 @@
     show("share");
     document.getElementById("share").onclick = () => {
       if (!navigator.share) return other();
-      navigator.share({ title: document.title, url }).catch((error) => error.name === "AbortError" || other());
+      navigator
+        .share({ title: document.title, url })
+        .catch((error) => error.name === "AbortError" || other());
     };
     document.getElementById("copy-link").onclick = () => {
       const byHand = () => (status.textContent = status.dataset.byHand.replace("{url}", url));
       if (!navigator.clipboard) return byHand();
-      navigator.clipboard.writeText(url).then(() => (status.textContent = status.dataset.copied), byHand);
+      navigator.clipboard
+        .writeText(url)
+        .then(() => (status.textContent = status.dataset.copied), byHand);
     };
   }
 

@@ -15,10 +15,14 @@
   const ids = out.dataset.ids.split(",");
   const STEP_ID = /^[a-z0-9-]{1,64}$/;
   const isProgress = (value) =>
-    value !== null && typeof value === "object" && Array.isArray(value.done) && value.done.every((id) => typeof id === "string" && STEP_ID.test(id));
+    value !== null &&
+    typeof value === "object" &&
+    Array.isArray(value.done) &&
+    value.done.every((id) => typeof id === "string" && STEP_ID.test(id));
   const done = () => new Set((store.read("progress", isProgress) || { done: [] }).done);
   // The first codes' check: a weighted sum modulo 31, blind to some mistakes (0 and Z alike).
-  const check = (values) => DIGITS[values.reduce((sum, value, place) => sum + (place + 1) * value, 0) % 31];
+  const check = (values) =>
+    DIGITS[values.reduce((sum, value, place) => sum + (place + 1) * value, 0) % 31];
   // Codes since carry a mark, U (never a character of the first codes), and a Luhn mod 32
   // check character, which catches every single wrong character.
   const MARK = "U";
@@ -35,7 +39,7 @@
   function encode(ticked) {
     const values = new Array(Math.ceil(ids.length / 5)).fill(0);
     ids.forEach((id, place) => {
-      if (id && ticked.has(id)) values[Math.floor(place / 5)] |= 1 << place % 5;
+      if (id && ticked.has(id)) values[Math.floor(place / 5)] |= 1 << (place % 5);
     });
     while (values.length && !values[values.length - 1]) values.pop();
     return values.length ? MARK + values.map((value) => DIGITS[value]).join("") + luhn(values) : "";
@@ -73,12 +77,19 @@
     const code = document.getElementById("code").textContent;
     const byHand = () => (copied.textContent = copied.dataset.byHand);
     if (!navigator.clipboard) return byHand();
-    navigator.clipboard.writeText(code).then(() => (copied.textContent = copied.dataset.copied), byHand);
+    navigator.clipboard
+      .writeText(code)
+      .then(() => (copied.textContent = copied.dataset.copied), byHand);
   };
   const share = document.getElementById("share-code");
   share.hidden = !navigator.share;
   share.onclick = () =>
-    navigator.share({ text: document.getElementById("code").textContent, url: document.getElementById("code-link").href }).catch(() => {});
+    navigator
+      .share({
+        text: document.getElementById("code").textContent,
+        url: document.getElementById("code-link").href,
+      })
+      .catch(() => {});
 
   // A code refused is said under the field, which gets the focus (and the screen's view).
   const error = document.getElementById("code-error");
@@ -98,7 +109,8 @@
     status.textContent = "";
     if (found === null) return refuse(form.dataset.wrong);
     if (!found.length) return refuse(form.dataset.none);
-    if (!confirm(form.dataset.ask.replace("{count}", found.length))) return (status.textContent = "");
+    if (!confirm(form.dataset.ask.replace("{count}", found.length)))
+      return (status.textContent = "");
     const ticked = done();
     for (const id of found) ticked.add(id);
     store.write("progress", { done: [...ticked] });

@@ -27,7 +27,8 @@
     STEP_ID.test(wanted) &&
     !boxes.some((box) => stepOf(box) === wanted) &&
     counters.find((counter) => counter.dataset.steps.split(" ").includes(wanted));
-  const methodLink = owner && owner.closest("li") && owner.closest("li").querySelector(":scope > a[href^='/']");
+  const methodLink =
+    owner && owner.closest("li") && owner.closest("li").querySelector(":scope > a[href^='/']");
   if (methodLink) {
     location.replace(`${methodLink.href}#${wanted}`);
     return;
@@ -56,16 +57,21 @@
     const offer = document.getElementById("continue");
     if (!offer) return;
     const stepsOf = (counter) => counter.dataset.steps.split(" ");
-    const latest = [...done].reverse().find((id) => counters.some((counter) => stepsOf(counter).includes(id)));
+    const latest = [...done]
+      .reverse()
+      .find((id) => counters.some((counter) => stepsOf(counter).includes(id)));
     const counter = latest && counters.find((each) => stepsOf(each).includes(latest));
     const steps = counter ? stepsOf(counter) : [];
     const next = steps.findIndex((id) => !done.has(id));
     offer.hidden = next < 0;
     if (next < 0) return;
-    const method = counter.closest("li") && counter.closest("li").querySelector(":scope > a[href^='/']");
+    const method =
+      counter.closest("li") && counter.closest("li").querySelector(":scope > a[href^='/']");
     const link = offer.firstElementChild;
     link.href = `${method ? method.pathname : ""}#${steps[next]}`;
-    link.textContent = offer.dataset.text.replace("{n}", next + 1).replace("{title}", method ? method.textContent : "");
+    link.textContent = offer.dataset.text
+      .replace("{n}", next + 1)
+      .replace("{title}", method ? method.textContent : "");
   }
 
   function save() {

@@ -8,9 +8,12 @@
   const show = (id, visible = true) => {
     document.getElementById(id).hidden = !visible;
   };
-  const supported = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+  const supported =
+    "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
   // An iPad says it is a Mac; a Mac has no touch screen.
-  const iOS = /iphone|ipad|ipod/i.test(navigator.userAgent) || (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
+  const iOS =
+    /iphone|ipad|ipod/i.test(navigator.userAgent) ||
+    (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
   // How long the browser's push service may take to subscribe: one that hangs (no connection to
   // it) would otherwise leave "Setting the reminder…" on screen for ever.
   const SUBSCRIBE_TIMEOUT = 30000;
@@ -20,14 +23,20 @@
     const headers = { "Content-Type": "application/json" };
     if (token) headers.Authorization = `Bearer ${token}`;
     const response = await fetch(path, { ...options, headers });
-    if (!response.ok) throw Object.assign(new Error(`${path}: HTTP ${response.status}`), { status: response.status });
+    if (!response.ok)
+      throw Object.assign(new Error(`${path}: HTTP ${response.status}`), {
+        status: response.status,
+      });
     return response.status === 204 ? null : response.json();
   }
 
   // The key the server gave this browser's subscription, kept beside its endpoint (and
   // handed to the worker, which needs it when the browser renews the subscription).
   const savedKey = () =>
-    window.guideStore.read("reminders", (v) => v && typeof v.endpoint === "string" && typeof v.token === "string");
+    window.guideStore.read(
+      "reminders",
+      (v) => v && typeof v.endpoint === "string" && typeof v.token === "string",
+    );
 
   async function keep(registration, endpoint, token) {
     // Remembered so that "Clear this guide from this phone" can ask the server to forget it too.
@@ -43,7 +52,11 @@
     if (existing && saved) {
       if (saved.endpoint !== existing.endpoint) {
         // Renewed by the browser while the worker could not tell the server: tell it now.
-        await api("/api/push/subscription", { method: "PUT", body: JSON.stringify({ subscription: existing.toJSON(), lang }) }, saved.token);
+        await api(
+          "/api/push/subscription",
+          { method: "PUT", body: JSON.stringify({ subscription: existing.toJSON(), lang }) },
+          saved.token,
+        );
         await keep(registration, existing.endpoint, saved.token);
       }
       return { push: existing, token: saved.token };
@@ -52,8 +65,16 @@
     if (existing) await existing.unsubscribe(); // a subscription without its key: start afresh
     const { publicKey } = await api("/api/push/key");
     const created = await Promise.race([
-      registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey }),
-      new Promise((_, fail) => setTimeout(() => fail(Object.assign(new Error("no answer"), { timeout: true })), SUBSCRIBE_TIMEOUT)),
+      registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: publicKey,
+      }),
+      new Promise((_, fail) =>
+        setTimeout(
+          () => fail(Object.assign(new Error("no answer"), { timeout: true })),
+          SUBSCRIBE_TIMEOUT,
+        ),
+      ),
     ]);
     const { token } = await api("/api/push/subscriptions", {
       method: "POST",
@@ -106,7 +127,8 @@
   // tap does nothing); aria-disabled keeps the tapped button focused, where disabled would not.
   function busy(value) {
     pending = value;
-    for (const button of document.querySelectorAll("[data-remind] button")) button.setAttribute("aria-disabled", value);
+    for (const button of document.querySelectorAll("[data-remind] button"))
+      button.setAttribute("aria-disabled", value);
   }
 
   function tell(block, warning, text = "") {
@@ -124,18 +146,31 @@
     try {
       // "default": the question was closed without an answer; a tap asks again.
       const permission = await Notification.requestPermission();
-      if (permission !== "granted") return tell(block, permission === "default" ? "dismissed" : "denied");
+      if (permission !== "granted")
+        return tell(block, permission === "default" ? "dismissed" : "denied");
       const body = JSON.stringify({ step: block.dataset.remind, delay });
       let reminder;
       try {
-        reminder = await api("/api/reminders", { method: "POST", body }, (await subscription(true)).token);
+        reminder = await api(
+          "/api/reminders",
+          { method: "POST", body },
+          (await subscription(true)).token,
+        );
       } catch (error) {
         if (error.status !== 401 && error.status !== 404) throw error;
         // The server no longer knows this key (the subscription expired): a new one, once.
         window.guideStore.remove("reminders");
-        reminder = await api("/api/reminders", { method: "POST", body }, (await subscription(true)).token);
+        reminder = await api(
+          "/api/reminders",
+          { method: "POST", body },
+          (await subscription(true)).token,
+        );
       }
-      tell(block, null, section.dataset.set.replace("{date}", new Date(reminder.due_at).toLocaleString(lang)));
+      tell(
+        block,
+        null,
+        section.dataset.set.replace("{date}", new Date(reminder.due_at).toLocaleString(lang)),
+      );
       await listReminders();
     } catch (error) {
       tell(block, error.timeout ? "timeout" : navigator.onLine ? "failed" : "offline");
@@ -189,12 +224,26 @@
     const { title, text: body } = status.dataset;
     const random = crypto.getRandomValues(new Uint32Array(4)).join("-");
     const lines = [
-      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//guide//reminder//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-      "BEGIN:VEVENT", `UID:${random}@${location.host}`, `DTSTAMP:${stamp(new Date())}`,
-      `DTSTART:${stamp(start)}`, `DTEND:${stamp(new Date(start.getTime() + 15 * 60000))}`,
-      `SUMMARY:${text(title)}`, `DESCRIPTION:${text(`${body}\n${url}`)}`, `URL:${url}`,
-      "BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${text(title)}`, "TRIGGER:PT0S", "END:VALARM",
-      "END:VEVENT", "END:VCALENDAR",
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//guide//reminder//EN",
+      "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH",
+      "BEGIN:VEVENT",
+      `UID:${random}@${location.host}`,
+      `DTSTAMP:${stamp(new Date())}`,
+      `DTSTART:${stamp(start)}`,
+      `DTEND:${stamp(new Date(start.getTime() + 15 * 60000))}`,
+      `SUMMARY:${text(title)}`,
+      `DESCRIPTION:${text(`${body}\n${url}`)}`,
+      `URL:${url}`,
+      "BEGIN:VALARM",
+      "ACTION:DISPLAY",
+      `DESCRIPTION:${text(title)}`,
+      "TRIGGER:PT0S",
+      "END:VALARM",
+      "END:VEVENT",
+      "END:VCALENDAR",
     ];
     return lines.map(fold).join("\r\n") + "\r\n";
   }
@@ -203,8 +252,14 @@
     block.hidden = false;
     for (const button of block.querySelectorAll("button[data-delay]")) {
       button.addEventListener("click", () => {
-        const file = new Blob([calendarFile(block.dataset.calendar, Number(button.dataset.delay))], { type: "text/calendar" });
-        const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(file), download: "reminder.ics" });
+        const file = new Blob(
+          [calendarFile(block.dataset.calendar, Number(button.dataset.delay))],
+          { type: "text/calendar" },
+        );
+        const link = Object.assign(document.createElement("a"), {
+          href: URL.createObjectURL(file),
+          download: "reminder.ics",
+        });
         document.body.append(link);
         link.click();
         link.remove();

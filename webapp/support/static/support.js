@@ -7,7 +7,19 @@
   const wording = JSON.parse(form.dataset.wording);
   const problems = document.getElementById("imei-problems").dataset;
   const IMEI_FIELDS = { imei1: "imei-error", imei2: "imei2-error" };
-  const FIELDS = ["name", "account", "reply", "model", "imei1", "imei2", "date", "place", "country", "details", "message_lang"];
+  const FIELDS = [
+    "name",
+    "account",
+    "reply",
+    "model",
+    "imei1",
+    "imei2",
+    "date",
+    "place",
+    "country",
+    "details",
+    "message_lang",
+  ];
 
   // 15 digits, the last a Luhn check digit over the first 14.
   function imeiProblem(imei) {
@@ -35,11 +47,15 @@
   const isDraft = (value) =>
     value !== null &&
     typeof value === "object" &&
-    Object.values(value).every((v) => typeof v === "string" || (Array.isArray(v) && v.every((p) => typeof p === "string")));
+    Object.values(value).every(
+      (v) => typeof v === "string" || (Array.isArray(v) && v.every((p) => typeof p === "string")),
+    );
 
   function current() {
     const data = new FormData(form);
-    const draft = Object.fromEntries(FIELDS.map((name) => [name, String(data.get(name) || "").trim()]));
+    const draft = Object.fromEntries(
+      FIELDS.map((name) => [name, String(data.get(name) || "").trim()]),
+    );
     draft.imei1 = draft.imei1.replace(/[\s-]/g, "");
     draft.imei2 = draft.imei2.replace(/[\s-]/g, "");
     draft.proofs = data.getAll("proof");
@@ -95,7 +111,8 @@
       if (problem && !firstWrong) firstWrong = form.elements[name];
     }
     const missing = document.getElementById("imei-missing");
-    if (!onlyFixed || draft.imei1 || draft.imei2) missing.hidden = Boolean(draft.imei1 || draft.imei2);
+    if (!onlyFixed || draft.imei1 || draft.imei2)
+      missing.hidden = Boolean(draft.imei1 || draft.imei2);
     return firstWrong;
   }
 
@@ -113,7 +130,8 @@
       `mailto:${form.dataset.email}?subject=${encodeURIComponent(message.subject)}&body=${encodeURIComponent(message.body)}`;
     const share = document.getElementById("share-message");
     share.hidden = !navigator.share;
-    share.onclick = () => navigator.share({ title: message.subject, text: message.body }).catch(() => {});
+    share.onclick = () =>
+      navigator.share({ title: message.subject, text: message.body }).catch(() => {});
   }
 
   // Once written, the message shown is always the fields' as they are now: an edit writes it

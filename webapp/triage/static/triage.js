@@ -37,7 +37,9 @@
     const items = keys.split(" ").filter(Boolean);
     document
       .getElementById(listId)
-      .replaceChildren(...items.map((key) => pool.querySelector(`[data-advice="${key}"]`).cloneNode(true)));
+      .replaceChildren(
+        ...items.map((key) => pool.querySelector(`[data-advice="${key}"]`).cloneNode(true)),
+      );
   }
 
   function showAdvice(advice) {
