@@ -88,6 +88,11 @@ SLOW = {
     "tests/push/test_hostile.py::test_deeply_nested_json_is_a_400_on_every_json_route_never_a_500",
     "tests/push/test_hostile.py::test_every_answer_of_the_fuzzed_api_conforms_to_its_document",
     "tests/export/test_export.py::test_two_exports_are_byte_identical",
+    # Two exports each, or one under a mount namespace, or real nginx over a whole export.
+    "tests/export/test_export.py::test_a_new_export_switches_at_once_and_keeps_the_previous_release",
+    "tests/export/test_export.py::test_the_export_runs_under_the_units_read_only_paths",
+    "tests/export/test_export.py::test_a_new_origin_alone_makes_a_new_release",
+    "tests/export/test_static_hosts.py::test_the_nginx_include_sends_the_apps_headers_and_only_canonical_urls",
     "tests/export/test_export.py::test_every_file_is_what_gunicorn_serves_for_its_url",
     "tests/core/test_api_rules.py::test_the_limit_is_shared_by_every_worker_and_survives_a_restart",
     "tests/push/test_backup.py::test_a_backup_taken_during_writes_is_consistent",
