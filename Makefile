@@ -10,7 +10,7 @@ WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: pdftotext run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools lint caddy serve lint-serve node lint-js test-js
+.PHONY: pdftotext run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools nginx lint caddy serve lint-serve node lint-js test-js
 
 # Every dependency comes from a lock file, pinned and checked against its hashes. The
 # build tools (pip, setuptools) come first, from their own lock; then nothing is built in
@@ -78,6 +78,17 @@ pdftotext:
 		fi; \
 	fi
 
+# The export's tests serve it with Debian's nginx, standing in for a host that is not ours
+# (tests/static_hosts.py); as root, install it when it is missing.
+nginx:
+	@if ! command -v nginx >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+		else \
+			echo "nginx is missing: sudo apt-get install nginx"; exit 1; \
+		fi; \
+	fi
+
 run: install catalogs
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
@@ -116,7 +127,7 @@ lint: install-test
 # One feature's tests: `make test F=push` (or test-fast); every test without F.
 TESTS = $(if $(F),tests/$(F))
 
-test: install-test catalogs chromium webkit pdftotext lint
+test: install-test catalogs chromium webkit pdftotext nginx lint
 	$(PYTEST) $(TESTS)
 
 # The front end's tools (ESLint, Prettier) come from package-lock.json, each checked
