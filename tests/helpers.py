@@ -130,3 +130,17 @@ CHROMIUM_ARGS = [
 ]
 # Generous, for a busy machine: every wait still ends as soon as what it waits for happens.
 TIMEOUT_MS = 30_000
+
+
+def as_exported(url: str, response) -> bytes:
+    """The file the export writes for a URL, from the app's answer to it (a Flask test
+    response or a `requests` one): the same bytes, but that a page (not the worker's saved
+    variant) also carries its CSP in a <meta>, for hosts that send no headers."""
+    from webapp.export import with_policy_in_page
+
+    body = response.get_data() if hasattr(response, "get_data") else response.content
+    if response.headers.get("Content-Type", "").startswith("text/html") and not url.startswith(
+        "/precache/"
+    ):
+        return with_policy_in_page(body, response.headers.get("Content-Security-Policy"))
+    return body

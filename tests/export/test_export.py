@@ -20,7 +20,7 @@ from webapp.export import HEADERS_FILE, ExportedFile, export_site, targets
 from webapp.export.release import CURRENT, RELEASES
 from webapp.triage import decision_tree
 
-from ..helpers import LANGUAGES, sitemap_locations
+from ..helpers import LANGUAGES, as_exported, sitemap_locations
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORT_ROOT = re.compile(rb"\(export_root\) \{\n\troot \* \"[^\"]*\"\n\}\n")
@@ -81,7 +81,8 @@ def test_the_export_holds_the_whole_site_with_compressed_siblings(app, tmp_path)
 
 def test_every_file_is_what_gunicorn_serves_for_its_url(server, tmp_path):
     """Exported for the server's own SITE_URL, each file equals the body real gunicorn sends
-    for its URL (the worker's variant with the worker's header; 404 pages with 404)."""
+    for its URL (the worker's variant with the worker's header; 404 pages with 404; a page
+    with its CSP in a <meta> too)."""
     # The About page states the subscribe limit the server runs with.
     limit = server.env["SUBSCRIBE_RATE_LIMIT"]
     files = export_site(
@@ -92,7 +93,8 @@ def test_every_file_is_what_gunicorn_serves_for_its_url(server, tmp_path):
         url = file.url
         response = requests.get(server.url + url, headers=headers, timeout=30)  # no cookie
         assert response.status_code == file.status, url
-        assert response.content == (tmp_path / "site" / CURRENT / file.path).read_bytes(), url
+        written = (tmp_path / "site" / CURRENT / file.path).read_bytes()
+        assert written == as_exported(url, response), url
         for name, value in file.headers:
             if name == "Vary":  # the file server adds Accept-Encoding itself
                 assert value in response.headers[name], url
@@ -221,6 +223,34 @@ def test_every_target_gets_its_header_files_and_a_root_page(app, tmp_path):
     served = app.test_client().get("/id/answers/screen-lock/no/", base_url="https://x.example.org")
     rule = headers.split("\n/id/answers/*\n")[1].split("\n/")[0]
     assert f"  Content-Security-Policy: {served.headers['Content-Security-Policy']}" in rule
+
+
+def test_pages_carry_what_a_meta_csp_can_for_hosts_that_send_no_headers(app, tmp_path):
+    """Each page file, the root page and the 404 pages carry the app's CSP in a <meta>
+    (before any style or script), without the directives a <meta> cannot hold; the
+    worker's saved variants are the app's bytes."""
+    files = export_site(app, tmp_path / "site")
+    folder = tmp_path / "site" / CURRENT
+    csp = app.test_client().get("/id/faq").headers["Content-Security-Policy"]
+    expected = "; ".join(d.strip() for d in csp.split(";") if "frame-ancestors" not in d)
+    assert "frame-ancestors" in csp and "script-src 'self'" in expected
+    pages = [f for f in files if (folder / f.path).suffix == ".html"]
+    saved = [f for f in pages if f.url.startswith("/precache/")]
+    assert len(pages) - len(saved) >= 60 and len(saved) >= 30
+    for file in pages:
+        text = (folder / file.path).read_text()
+        meta = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+        if file.url.startswith("/precache/"):
+            assert meta == [], file.url
+            continue
+        assert len(meta) == 1, file.url
+        policy = meta[0].replace("&#x27;", "'")
+        assert "frame-ancestors" not in policy, file.url
+        assert "script-src 'self'" in policy and "default-src 'none'" in policy, file.url
+        governed = [text.find(tag) for tag in ("<style", "<script", "<link") if tag in text]
+        assert text.index("http-equiv") < min(governed, default=len(text)), file.url
+    faq = (folder / "id" / "faq.html").read_text()
+    assert f'content="{expected}"'.replace("'", "&#x27;") in faq
 
 
 def test_the_export_refuses_files_past_cloudflare_pages_limits():

@@ -104,6 +104,23 @@ def test_saved_copies_keep_the_apps_headers_whatever_the_host_sends(page, host):
     assert headers["content-type"] == "text/html; charset=utf-8"
 
 
+def test_a_page_from_the_network_runs_under_the_apps_csp_on_every_host(page, host):
+    """Even where the host sends no headers, a page fetched from the network keeps the
+    app's CSP (in a <meta>): a script the page did not ship does not run."""
+    page.goto(host.url + "/id/faq")
+    ran = page.evaluate(
+        """() => new Promise((resolve) => {
+            document.addEventListener("securitypolicyviolation", (event) =>
+              resolve(["blocked", event.violatedDirective, window.injected === 1]));
+            const script = document.createElement("script");
+            script.textContent = "window.injected = 1";
+            document.body.append(script);  // without a CSP it runs here, at once
+            if (window.injected === 1) resolve(["ran", "", true]);
+        })"""
+    )
+    assert ran[0] == "blocked" and ran[1].startswith("script-src") and ran[2] is False
+
+
 def test_the_front_door_says_where_to_go(page_without_js, host):
     """Without the app, / is the export's root page: each language's guide, by a link. With
     the app behind the host, / picks the browser's language (Indonesian here)."""

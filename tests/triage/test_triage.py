@@ -302,6 +302,9 @@ def test_the_answer_address_without_answers_asks_again_by_links(client, lang):
         f"/{lang}/answers/{value}/#answer" for value in QUESTION_BY_NAME["shows"].values
     ]
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert '<meta name="robots" content="noindex">' in html
+    start = client.get(f"/{lang}/start").get_data(as_text=True)
+    assert 'name="robots"' not in start
 
 
 def test_by_links_every_path_reaches_the_advice_the_form_gives(client):
@@ -321,6 +324,7 @@ def test_by_links_every_path_reaches_the_advice_the_form_gives(client):
         follow, avoid = recommend(answers)
         assert re.findall(r'data-advice="([^"]+)"', html) == [a.key for a in [*follow, *avoid]]
         assert '<section id="answer"' in html
+        assert '<meta name="robots" content="noindex">' in html  # /start is the one to find
         reached += 1
     assert reached == len(PATHS) == 64
 

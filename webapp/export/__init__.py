@@ -17,6 +17,7 @@ each language. A CDN is given the same headers from the same file.
 
 import gzip
 import hashlib
+import html
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ NOT_EXPORTED = frozenset(
 COMPRESSIBLE = (*TEXT_TYPES, "application/xml", "application/javascript")
 NOT_FOUND = "404.html"
 HEADERS_FILE = "headers.caddy"
+# What a <meta> CSP cannot carry: the browser ignores these there (and says so).
+NOT_IN_META = ("frame-ancestors", "sandbox", "report-uri", "report-to")
+CHARSET = b'<meta charset="utf-8">'
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,26 @@ def export_headers(response) -> tuple[tuple[str, str], ...]:
     return tuple(headers)
 
 
+def with_policy_in_page(body: bytes, policy: str | None) -> bytes:
+    """A page for a host that may send no headers carries what a <meta> CSP can: every
+    directive of the app's own CSP but those a <meta> cannot hold. Before anything it
+    governs (right after the charset). The worker's saved variants (/precache/) are left
+    as the app wrote them: their revisions hash the bodies, and the worker gives them the
+    app's headers anyway."""
+    if not policy:
+        return body
+    kept = [
+        directive.strip()
+        for directive in policy.split(";")
+        if directive.strip() and directive.split()[0] not in NOT_IN_META
+    ]
+    content = html.escape("; ".join(kept), quote=True)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    if CHARSET not in body:
+        raise click.ClickException("an exported page has no <meta charset> to follow")
+    return body.replace(CHARSET, CHARSET + b"\n" + meta.encode(), 1)
+
+
 def collect(app: Flask) -> list[ExportedFile]:
     site = urlsplit(app.config["SITE_URL"])
     base_url = f"https://{site.netloc}"  # the headers of an HTTPS request (HSTS, Secure)
@@ -87,15 +111,10 @@ def collect(app: Flask) -> list[ExportedFile]:
         response = client.get(url, base_url=base_url, headers=headers)
         if response.status_code != status:
             raise click.ClickException(f"{url} answers {response.status_code}, not {status}")
-        files.append(
-            ExportedFile(
-                url,
-                path,
-                response.get_data(),
-                export_headers(response),
-                status,
-            )
-        )
+        body = response.get_data()
+        if response.mimetype == "text/html" and not url.startswith("/precache/"):
+            body = with_policy_in_page(body, response.headers.get("Content-Security-Policy"))
+        files.append(ExportedFile(url, path, body, export_headers(response), status))
 
     with app.test_request_context(base_url=base_url):
         # Every asset, the ones the worker does not save (the install icons) too.
@@ -160,7 +179,8 @@ def root_page(app: Flask, base_url: str) -> ExportedFile:
         response = add_security_headers(app.response_class(body, mimetype="text/html"))
         response.headers["Cache-Control"] = "no-cache"
         headers = export_headers(response)
-    return ExportedFile("/", "index.html", body.encode("utf-8"), headers, static_only=True)
+        page = with_policy_in_page(body.encode("utf-8"), response.headers["Content-Security-Policy"])
+    return ExportedFile("/", "index.html", page, headers, static_only=True)
 
 
 def is_compressible(file: ExportedFile) -> bool:
