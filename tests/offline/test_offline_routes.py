@@ -133,12 +133,15 @@ def test_changing_one_answer_of_the_faq_changes_the_worker_version(app, tmp_path
     from webapp.content.model import Question
     from webapp.guide import views
 
+    # The unchanged app's copies first: they are rendered on first use, which must come
+    # before the edit (whichever tests ran before this one in the same process).
+    version = worker_version(app)
+    unchanged = {e["url"]: e["revision"] for e in precache_entries(app.test_client())}
     last = views.FAQ[-1]
     edited = (*views.FAQ[:-1], Question(last.id, last.question, "An edited answer.", last.sources))
     monkeypatch.setattr(views, "FAQ", edited)
     changed = create_app({"TESTING": True}, str(tmp_path))
-    assert worker_version(changed) != worker_version(app)
-    unchanged = {e["url"]: e["revision"] for e in precache_entries(app.test_client())}
+    assert worker_version(changed) != version
     for entry in precache_entries(changed.test_client()):
         if not entry["url"].endswith(("/faq", "/guide.html")):  # the one file has the FAQ
             assert unchanged[entry["url"]] == entry["revision"], entry["url"]
