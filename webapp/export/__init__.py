@@ -179,7 +179,9 @@ def root_page(app: Flask, base_url: str) -> ExportedFile:
         response = add_security_headers(app.response_class(body, mimetype="text/html"))
         response.headers["Cache-Control"] = "no-cache"
         headers = export_headers(response)
-        page = with_policy_in_page(body.encode("utf-8"), response.headers["Content-Security-Policy"])
+        page = with_policy_in_page(
+            body.encode("utf-8"), response.headers["Content-Security-Policy"]
+        )
     return ExportedFile("/", "index.html", page, headers, static_only=True)
 
 
