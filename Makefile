@@ -10,7 +10,7 @@ WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: pdftotext run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools nginx lint caddy serve lint-serve node lint-js test-js
+.PHONY: pdftotext run test test-fast test-stress bench install install-test lock catalogs chromium webkit bench-tools nginx lint caddy serve lint-serve node lint-js test-js build
 
 # Every dependency comes from a lock file, pinned and checked against its hashes. The
 # build tools (pip, setuptools) come first, from their own lock; then nothing is built in
@@ -89,7 +89,7 @@ nginx:
 		fi; \
 	fi
 
-run: install catalogs
+run: install catalogs build
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 # --- The production stack: Caddy in front of the exported guide and gunicorn.
@@ -107,7 +107,7 @@ caddy:
 
 # Export, gunicorn (and the dispatcher), Caddy on https://localhost:$${HTTPS_PORT:-8443}, in
 # the foreground; Ctrl-C stops everything (scripts/serve.py).
-serve: install catalogs caddy
+serve: install catalogs build caddy
 	CADDY=$(CADDY) $(BIN)/python scripts/serve.py
 
 # The Caddy tests (tests/deploy/) and the bench's production stack need it too.
@@ -116,7 +116,7 @@ test bench: caddy
 # bandit also reads the stack's supervisor (ruff already checks every file).
 lint: lint-serve
 lint-serve: install-test
-	$(BIN)/bandit -q scripts/serve.py
+	$(BIN)/bandit -q scripts/serve.py scripts/build_scripts.py
 # --- end of the production stack
 
 lint: install-test
@@ -127,11 +127,12 @@ lint: install-test
 # One feature's tests: `make test F=push` (or test-fast); every test without F.
 TESTS = $(if $(F),tests/$(F))
 
-test: install-test catalogs chromium webkit pdftotext nginx lint
+test: install-test catalogs build chromium webkit pdftotext nginx lint
 	$(PYTEST) $(TESTS)
 
-# The front end's tools (ESLint, Prettier) come from package-lock.json, each checked
-# against its hash by `npm ci`; node and npm from Debian (as root, installed when missing).
+# The front end's tools (esbuild, ESLint, Prettier) come from package-lock.json, each
+# checked against its hash by `npm ci`; node and npm from Debian (as root, installed when
+# missing).
 NODE_MODULES := node_modules/.package-lock.json
 
 node:
@@ -146,6 +147,11 @@ node:
 $(NODE_MODULES): package-lock.json | node
 	npm ci --no-audit --no-fund --loglevel=error
 
+# The pages' scripts: each feature's static/*.js (an ES module) bundled with what it
+# imports by esbuild into build/scripts/, which the app serves (webapp/core/assets.py).
+build: $(NODE_MODULES) | $(BIN)/python
+	$(BIN)/python scripts/build_scripts.py
+
 lint-js: $(NODE_MODULES)
 	node_modules/.bin/eslint .
 	node_modules/.bin/prettier --check --log-level warn .
@@ -159,12 +165,12 @@ test: test-js
 
 # Everything but the browser tests and the slow ones (tests/conftest.py, SLOW), for a
 # quick check while working.
-test-fast: install-test catalogs
+test-fast: install-test catalogs build
 	$(PYTEST) -m "not browser and not slow" $(TESTS)
 
 # The browser tests three times in a row beside two CPU-bound processes, which the recipe
 # starts and kills; fails if any run fails. Proves the waits hold on a busy machine.
-test-stress: install-test catalogs chromium webkit
+test-stress: install-test catalogs build chromium webkit
 	@hogs=""; \
 	for n in 1 2; do $(BIN)/python -c "while True: pass" & hogs="$$hogs $$!"; done; \
 	trap 'kill $$hogs 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
@@ -186,5 +192,5 @@ bench-tools:
 		fi; \
 	fi
 
-bench: install-test catalogs chromium bench-tools
+bench: install-test catalogs build chromium bench-tools
 	$(BIN)/python bench/main.py

@@ -1,4 +1,4 @@
-// ESLint for the front end: the pages' classic scripts, the service worker, and the
+// ESLint for the front end: the pages' modules, the service worker, and the
 // JavaScript unit tests (node --test). `make lint` runs it.
 import js from "@eslint/js";
 import globals from "globals";
@@ -13,6 +13,7 @@ const WORKER_CONSTANTS = [
   "HEADERS",
   "SAVED_PAGES",
   "ICON_URL",
+  "NAMES",
 ];
 
 // The newest syntax the pages and the worker may use (object spread is the newest they
@@ -32,8 +33,9 @@ export default [
     },
   },
   {
-    files: ["webapp/**/static/*.js"],
-    languageOptions: { ecmaVersion: ES_VERSION, sourceType: "script", globals: globals.browser },
+    // ES modules, bundled by esbuild into classic scripts (scripts/build_scripts.py).
+    files: ["webapp/**/static/*.js", "webapp/**/scripts/*.js"],
+    languageOptions: { ecmaVersion: ES_VERSION, sourceType: "module", globals: globals.browser },
   },
   {
     files: ["service_worker/sw.js"],

@@ -95,8 +95,26 @@ def old_step_markup(body: bytes) -> bytes:
     return re.sub(rows, ids_by_step, body, flags=re.S)
 
 
+SCRIPT_DIRS = ("static", "scripts")
+IMPORT = re.compile(rb'^import (?:[^"]*? from )?"(\.[^"]+\.js)";', re.M)
+
+
+def page_modules(entry: Path) -> list[Path]:
+    """An entry and every module it imports, each once (the JSON the names come in is
+    inside names.js's bundle, not counted apart)."""
+    found: list[Path] = []
+    waiting = [entry]
+    while waiting:
+        module = waiting.pop(0).resolve()
+        if module in found:
+            continue
+        found.append(module)
+        waiting += [module.parent / name.decode() for name in IMPORT.findall(module.read_bytes())]
+    return found
+
+
 def levers(app) -> list[tuple[str, int]]:
-    from webapp.core.assets import JOINED_SCRIPTS, Assets, load_assets, minified
+    from webapp.core.assets import PACKAGE_DIR, Assets, minified
     from webapp.core.services import service
     from webapp.offline import WORKER_SOURCE
     from webapp.offline.precache import SavedCopies
@@ -142,19 +160,25 @@ def levers(app) -> list[tuple[str, int]]:
     svg = assets["icon.svg"]
     svg_in_bundle = wire(bodies + svg.body + b"\0") - wire(bodies)
     favicon = exchange(client, f"/assets/{svg.hashed_name}") + svg_in_bundle
-    # The first page's three scripts were three requests (each with page.js's headers);
-    # the same code, one request now.
-    separate = load_assets(joined={})
+    # The first page's script is one bundle of its modules (page.js). Served as modules
+    # (type="module", one request each, each minified alone, with page.js's headers), the
+    # same code would be one request per module.
     joined_path = f"/assets/{assets['page.js'].hashed_name}"
     joined = exchange(client, joined_path)
     headers_down = joined - len(CHROMIUM_REQUEST.format(path=joined_path))
     headers_down -= wire(assets["page.js"].body)
+    modules = page_modules(PACKAGE_DIR / "guide" / "static" / "page.js")
     apart = sum(
-        len(CHROMIUM_REQUEST.format(path=f"/assets/{separate[part].hashed_name}"))
+        len(CHROMIUM_REQUEST.format(path=f"/assets/{module.stem}.0123456789.js"))
         + headers_down
-        + wire(separate[part].body)
-        for part in JOINED_SCRIPTS["page.js"]
+        + wire(minified("m.js", module.read_bytes()))
+        for module in modules
     )
+    # Every script minified by esbuild (names shortened inside each bundle), against the
+    # same sources minified by rjsmin, which only drops comments and spaces.
+    sources = [p for p in sorted(PACKAGE_DIR.glob("*/*/*.js")) if p.parent.name in SCRIPT_DIRS]
+    rjsmin_all = joined_bundle([minified("m.js", p.read_bytes()) for p in sources])
+    built_all = joined_bundle([a.body for n, a in assets.items() if n.endswith(".js")])
     # Each checkbox carried its step's id in data-step (now its item's id), and the reminder
     # rows' ids named the step by its id (now by its number).
     step_ids_before = joined_bundle([old_step_markup(copy.body) for copy in bundled])
@@ -177,7 +201,8 @@ def levers(app) -> list[tuple[str, int]]:
         # them sent it back: about 15 B each, not counted here).
         ("pages set no cookie (page and manifest)", 2 * len(f"Set-Cookie: {cookie}\r\n")),
         ("favicon: the PNG the worker saves, not the SVG too", favicon),
-        ("the first page's three scripts as one file (page.js)", apart - joined),
+        (f"the first page's {len(modules)} modules as one bundle (page.js)", apart - joined),
+        ("every script minified by esbuild, not rjsmin", wire(rjsmin_all) - wire(built_all)),
         (
             "a step's id once: no data-step, reminder ids by number",
             wire(step_ids_before) - wire(bodies),

@@ -1,10 +1,11 @@
 // The guide's service worker. The app puts VERSION, PRECACHE, BUNDLE_URL, LANGUAGES,
-// HEADERS, SAVED_PAGES and ICON_URL above this line.
+// HEADERS, SAVED_PAGES, ICON_URL and NAMES (the names it shares with the pages' scripts,
+// webapp/core/scripts/names.json) above this line.
 // Rules borrowed from Workbox's precaching: a revision per URL, atomic install,
 // outdated caches removed on activate.
 "use strict";
 
-const PREFIX = "guide-";
+const PREFIX = NAMES.storagePrefix;
 const CACHE = PREFIX + VERSION;
 const REVISION_HEADER = "x-guide-revision";
 // The one-file guides of an install that failed half-way (a dropped connection): outside
@@ -178,7 +179,7 @@ async function cacheFirst(request) {
 
 // Kept by the page (app.js) in a cache of its own, outside this version's.
 async function chosenLanguage() {
-  const kept = await caches.match("/chosen-language", { cacheName: "language" });
+  const kept = await caches.match(NAMES.chosenLanguageUrl, { cacheName: NAMES.languageCache });
   const lang = kept && (await kept.text());
   return LANGUAGES.includes(lang) ? lang : null;
 }
@@ -234,10 +235,10 @@ async function openStep(path) {
 }
 
 // The push subscription's key, in IndexedDB (the worker has no localStorage). Named
-// "guide-push", so "Clear this guide from this phone" deletes it with the rest.
+// with the guide's prefix, so "Clear this guide from this phone" deletes it with the rest.
 function pushKeyStore(mode, use) {
   return new Promise((resolve, reject) => {
-    const opening = indexedDB.open("guide-push", 1);
+    const opening = indexedDB.open(NAMES.pushDatabase, 1);
     opening.onupgradeneeded = () => opening.result.createObjectStore("key");
     opening.onerror = () => reject(opening.error);
     opening.onsuccess = () => {

@@ -32,7 +32,7 @@ def test_both_addresses_are_in_the_api_document(client):
 
 def test_the_page_script_calls_the_new_address():
     script = (ROOT / "webapp" / "clear" / "static" / "clear.js").read_text()
-    assert 'fetch("/api/clear"' in script and "/api/wipe" not in script
+    assert 'api("/api/clear"' in script and "/api/wipe" not in script
 
 
 def test_blueprints_are_named_after_their_modules(app):

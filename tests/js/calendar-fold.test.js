@@ -3,9 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { pick } from "./pick.js";
-
-const { fold } = pick("webapp/push/static/reminders.js", ["const fold ="]);
+import { fold } from "../../webapp/push/scripts/calendar.js";
 const octets = (text) => new TextEncoder().encode(text).length;
 const unfold = (text) => text.replace(/\r\n /g, "");
 

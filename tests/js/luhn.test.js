@@ -2,9 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { pick } from "./pick.js";
-
-const { imeiProblem } = pick("webapp/support/static/support.js", ["function imeiProblem"]);
+import { imeiProblem } from "../../webapp/support/scripts/imei.js";
 
 // The Luhn digit computed the long way, to compare with.
 function luhnDigit(fourteen) {

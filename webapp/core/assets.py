@@ -1,7 +1,7 @@
 """Static assets under content-hashed names, and the page's inline CSS.
 
 Each feature keeps its files in its own `static/` folder; they share one namespace of
-names (`app.js`, `triage.js`). Assets are read once, on first use. A URL names exactly
+names (`page.js`, `triage.js`). Assets are read once, on first use. A URL names exactly
 one version of a file, so it can be cached for a year; a changed file gets a new URL.
 Requests are looked up in a dictionary, never joined to a filesystem path, so no
 traversal is possible.
@@ -63,10 +63,38 @@ def minified(logical_name: str, body: bytes) -> bytes:
     return body
 
 
-# Scripts served as one file, in this order (a later one may use what an earlier one
-# defines), and never alone: the first page a person opens runs all three, and on 2G each
-# request costs about 900 B of headers up and down, more than the two smaller scripts.
-JOINED_SCRIPTS = {"page.js": ("app.js", "storage.js", "progress.js")}
+# The pages' scripts are ES modules: each feature's static/*.js is an entry, which imports
+# what it shares from scripts/ folders (core/scripts: the store, the API call, the device,
+# the shared names). `make build` (scripts/build_scripts.py) bundles each entry with
+# esbuild into one classic script, minified, under build/scripts/, and writes the digest of
+# the sources it read beside them; the app serves those bundles, and refuses to start on
+# bundles older than the sources.
+ROOT_DIR = PACKAGE_DIR.parent
+SCRIPTS_BUILD = ROOT_DIR / "build" / "scripts"
+SOURCES_DIGEST = "sources.sha256"
+
+
+def script_sources(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Every file the pages' bundles are built from: the entries and what they import."""
+    return sorted([*package_dir.glob("*/static/*.js"), *package_dir.glob("*/scripts/*")])
+
+
+def script_sources_digest(package_dir: Path = PACKAGE_DIR) -> str:
+    digest = hashlib.sha256()
+    for path in script_sources(package_dir):
+        digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def built_script(entry: Path, build: Path = SCRIPTS_BUILD) -> bytes:
+    """The bundle `make build` made of an entry (webapp/<feature>/static/<name>.js)."""
+    stamp = build / SOURCES_DIGEST
+    if not stamp.is_file() or stamp.read_text().strip() != script_sources_digest():
+        raise RuntimeError(
+            "the pages' scripts are not built, or older than their sources: make build"
+        )
+    return (build / entry.relative_to(PACKAGE_DIR)).read_bytes()
 
 
 def _asset(logical: str, body: bytes) -> Asset:
@@ -75,24 +103,21 @@ def _asset(logical: str, body: bytes) -> Asset:
     return Asset(logical, _hashed_name(logical, digest), body, mimetype, digest)
 
 
-def load_assets(
-    folders: list[Path] | None = None, joined: dict[str, tuple[str, ...]] = JOINED_SCRIPTS
-) -> dict[str, Asset]:
-    """Every file in the static folders, keyed by its logical name (e.g. 'triage.js'), the
-    joined scripts in place of their parts."""
+def load_assets(folders: list[Path] | None = None) -> dict[str, Asset]:
+    """Every file in the static folders, keyed by its logical name (e.g. 'triage.js'): a
+    script as its built bundle, anything else minified where it can be."""
     bodies: dict[str, bytes] = {}
     for folder in folders if folders is not None else static_folders():
         for path in sorted(folder.rglob("*")):
             if not path.is_file():
                 continue
             logical = path.relative_to(folder).as_posix()
-            if logical in bodies or logical in joined:
+            if logical in bodies:
                 raise RuntimeError(f"two static files are called {logical}: rename one")
-            bodies[logical] = minified(logical, path.read_bytes())
-    for name, parts in joined.items():
-        # Each part is one IIFE or one assignment, so none sees another's names; each is
-        # strict, and the first one's "use strict" makes the joined file strict as a whole.
-        bodies[name] = b"\n".join(bodies.pop(part) for part in parts)
+            if path.suffix == ".js":
+                bodies[logical] = built_script(path)
+            else:
+                bodies[logical] = minified(logical, path.read_bytes())
     return {logical: _asset(logical, body) for logical, body in bodies.items()}
 
 

@@ -17,6 +17,8 @@ from ..core.services import provide, service
 from .precache import SAVED_PAGE_PREFIX, SavedCopies
 
 WORKER_SOURCE = Path(__file__).resolve().parent.parent.parent / "service_worker" / "sw.js"
+# The names the worker shares with the pages' scripts (its storage prefix, the language cache).
+SHARED_NAMES = Path(__file__).resolve().parent.parent / "core" / "scripts" / "names.json"
 THEME_COLOR = "#9a4a00"
 BACKGROUND_COLOR = "#ffffff"
 
@@ -83,7 +85,7 @@ class WorkerScript:
         with self._lock:
             if self._version is None:
                 entries = service(SavedCopies).manifest()
-                source = WORKER_SOURCE.read_text(encoding="utf-8")
+                source = WORKER_SOURCE.read_text(encoding="utf-8") + SHARED_NAMES.read_text()
                 self._version = content_hash((json.dumps(entries) + source).encode("utf-8"), 16)
             return self._version
 
@@ -99,6 +101,7 @@ class WorkerScript:
                     "HEADERS": service(SavedCopies).header_kinds(),
                     "SAVED_PAGES": SAVED_PAGE_PREFIX,
                     "ICON_URL": asset_url("icon-192.png"),
+                    "NAMES": json.loads(SHARED_NAMES.read_text(encoding="utf-8")),
                 }
                 header = "".join(
                     f"const {name} = {json.dumps(value, separators=(',', ':'))};\n"

@@ -42,7 +42,7 @@ KEPT_HEADERS = (
 # nothing offline. The SVG icon: the drawing the PNGs are made from (scripts/make_icons.py),
 # linked only by the exported root page; the guide's pages use the PNG.
 NOT_SAVED_ASSETS = ("icon-512.png", "icon-maskable.png", "icon.svg")
-# The script every page loads (core/assets.py, JOINED_SCRIPTS), so the first page a person
+# The script every page loads (guide/static/page.js, one bundle), so the first page a person
 # opens has loaded it: it sits in the browser's HTTP cache under its immutable hashed name,
 # so the worker takes it from there rather than from the bundle, which would carry it over
 # the network a second time.

@@ -1,9 +1,15 @@
 // Clear this guide from this phone: remove what the guide stored, then say what was removed
 // and what could not be.
-"use strict";
+import { api } from "../../core/scripts/api.js";
+import {
+  CLEARED_MARK,
+  LANGUAGE_CACHE,
+  STORAGE_PREFIX,
+  UNSAVED_EVENT,
+} from "../../core/scripts/names.js";
+import * as store from "../../core/scripts/storage.js";
 
 (() => {
-  const store = window.guideStore;
   const report = document.getElementById("clear-report");
   const confirmBox = document.getElementById("clear-confirm");
   const start = document.getElementById("clear-start");
@@ -28,7 +34,7 @@
   async function removeDatabases() {
     if (!window.indexedDB || !indexedDB.databases) return 0;
     const ours = (await indexedDB.databases()).filter(
-      (db) => db.name && db.name.startsWith("guide-"),
+      (db) => db.name && db.name.startsWith(STORAGE_PREFIX),
     );
     await Promise.all(
       ours.map(
@@ -54,21 +60,21 @@
       ...names.map((name) => caches.delete(name)),
     ]);
     if (results.includes(false)) throw new Error("the browser kept part of the offline copy");
-    dispatchEvent(new Event("guide-unsaved")); // for the status line
+    dispatchEvent(new Event(UNSAVED_EVENT)); // for the status line
     return results.length > 0;
   }
 
   // The server forgets the language cookie and, given the subscription's key, the subscription.
   async function clearOnServer(token) {
-    const headers = { "Content-Type": "application/json" };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch("/api/clear", { method: "POST", headers, body: "{}" });
-    // A key that no longer matches (401): the cookie went all the same. Trying again could
-    // not help; the browser's subscription is gone, so the server drops its copy the
-    // first time the push service refuses it (or after 30 quiet days).
-    if (response.status === 401) return ["language"];
-    if (!response.ok) throw new Error(`clear: HTTP ${response.status}`);
-    return (await response.json()).removed;
+    try {
+      return (await api("/api/clear", { method: "POST", body: "{}" }, token)).removed;
+    } catch (error) {
+      // A key that no longer matches (401): the cookie went all the same. Trying again could
+      // not help; the browser's subscription is gone, so the server drops its copy the
+      // first time the push service refuses it (or after 30 quiet days).
+      if (error.status === 401) return ["language"];
+      throw error;
+    }
   }
 
   async function clearEverything(withOfflineCopy) {
@@ -93,7 +99,7 @@
     if (names.some((name) => !known.includes(name)) || (await removeDatabases()))
       removed.push(report.dataset.other);
     for (const name of names) store.remove(name);
-    if (window.caches) await caches.delete("language"); // the choice the worker reads
+    if (window.caches) await caches.delete(LANGUAGE_CACHE); // the choice the worker reads
     let reached = false;
     try {
       reached = (await clearOnServer(token)).includes("language");
@@ -115,7 +121,7 @@
     }
     kept.push(report.dataset.browser);
     try {
-      sessionStorage.setItem("guide-cleared", "1"); // pages opened next in this tab remember no language (app.js)
+      sessionStorage.setItem(CLEARED_MARK, "1"); // pages opened next in this tab remember no language (app.js)
     } catch (error) {
       // no session storage: closing the tab, as the page says, does the same
     }

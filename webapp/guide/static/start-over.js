@@ -1,6 +1,4 @@
 // "Start this method over", with "Undo" for data-seconds; progress.js saves the boxes.
-"use strict";
-
 (() => {
   const startOver = document.getElementById("start-over");
   const undo = document.getElementById("undo");

@@ -1,5 +1,8 @@
 // "Remind me" on the steps that involve waiting: web push, asked for only on a tap.
-"use strict";
+import { api } from "../../core/scripts/api.js";
+import { isIOS } from "../../core/scripts/device.js";
+import * as store from "../../core/scripts/storage.js";
+import { fold, stamp, text } from "../scripts/calendar.js";
 
 (() => {
   const section = document.getElementById("reminders");
@@ -10,37 +13,22 @@
   };
   const supported =
     "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
-  // An iPad says it is a Mac; a Mac has no touch screen.
-  const iOS =
-    /iphone|ipad|ipod/i.test(navigator.userAgent) ||
-    (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
+  const iOS = isIOS();
   // How long the browser's push service may take to subscribe: one that hangs (no connection to
   // it) would otherwise leave "Setting the reminder…" on screen for ever.
   const SUBSCRIBE_TIMEOUT = 30000;
 
-  // The subscription's key, sent with every request about it; the endpoint never is.
-  async function api(path, options = {}, token = null) {
-    const headers = { "Content-Type": "application/json" };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch(path, { ...options, headers });
-    if (!response.ok)
-      throw Object.assign(new Error(`${path}: HTTP ${response.status}`), {
-        status: response.status,
-      });
-    return response.status === 204 ? null : response.json();
-  }
-
   // The key the server gave this browser's subscription, kept beside its endpoint (and
   // handed to the worker, which needs it when the browser renews the subscription).
   const savedKey = () =>
-    window.guideStore.read(
+    store.read(
       "reminders",
       (v) => v && typeof v.endpoint === "string" && typeof v.token === "string",
     );
 
   async function keep(registration, endpoint, token) {
     // Remembered so that "Clear this guide from this phone" can ask the server to forget it too.
-    window.guideStore.write("reminders", { endpoint, token });
+    store.write("reminders", { endpoint, token });
     if (registration.active) registration.active.postMessage({ type: "PUSH_KEY", endpoint, token });
   }
 
@@ -159,7 +147,7 @@
       } catch (error) {
         if (error.status !== 401 && error.status !== 404) throw error;
         // The server no longer knows this key (the subscription expired): a new one, once.
-        window.guideStore.remove("reminders");
+        store.remove("reminders");
         reminder = await api(
           "/api/reminders",
           { method: "POST", body },
@@ -196,24 +184,6 @@
 (() => {
   const status = document.getElementById("calendar-status");
   if (!status || !window.Blob || !window.URL || !URL.createObjectURL) return;
-  const stamp = (date) => date.toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
-  const text = (value) => value.replace(/[\\;,]/g, (c) => "\\" + c).replace(/\n/g, "\\n");
-  // Lines longer than 75 octets are folded: CRLF and a space, never inside a character.
-  const fold = (line) => {
-    const encoder = new TextEncoder();
-    let out = "";
-    let octets = 0;
-    for (const char of line) {
-      const size = encoder.encode(char).length;
-      if (octets + size > 75) {
-        out += "\r\n ";
-        octets = 1;
-      }
-      out += char;
-      octets += size;
-    }
-    return out;
-  };
 
   function calendarFile(stepId, delay) {
     const start = new Date(Date.now() + delay * 1000);

@@ -1,8 +1,8 @@
 // The support-request helper: everything happens on this phone; nothing is sent anywhere.
-"use strict";
+import * as store from "../../core/scripts/storage.js";
+import { imeiProblem } from "../scripts/imei.js";
 
 (() => {
-  const store = window.guideStore;
   const form = document.getElementById("support");
   const wording = JSON.parse(form.dataset.wording);
   const problems = document.getElementById("imei-problems").dataset;
@@ -20,21 +20,6 @@
     "details",
     "message_lang",
   ];
-
-  // 15 digits, the last a Luhn check digit over the first 14.
-  function imeiProblem(imei) {
-    if (!/^\d{15}$/.test(imei)) return "format";
-    let sum = 0;
-    for (let i = 0; i < 15; i += 1) {
-      let digit = Number(imei[i]);
-      if (i % 2 === 1) {
-        digit *= 2;
-        if (digit > 9) digit -= 9;
-      }
-      sum += digit;
-    }
-    return sum % 10 === 0 ? null : "checksum";
-  }
 
   // "2019-03-15" → "15 Maret 2019" / "15 March 2019", with the server's month names, so
   // that an old browser without the language's date data still writes it right.

@@ -1,7 +1,5 @@
 // "Where do I start?" offline: the page carries the whole decision tree, so the browser
 // walks it without a copy of the rules: each node asks a question or gives the advice.
-"use strict";
-
 (() => {
   const form = document.getElementById("triage");
   const tree = JSON.parse(form.dataset.tree);

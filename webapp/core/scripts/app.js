@@ -1,20 +1,13 @@
 // Offline, update and install: the page's side of the service worker.
 // Every text shown here is already in the page, in its language; this only shows it.
-"use strict";
+import { isIOS } from "./device.js";
+import { CHOSEN_LANGUAGE_URL, CLEARED_MARK, LANGUAGE_CACHE, UNSAVED_EVENT } from "./names.js";
+import { setting as kept } from "./storage.js";
 
 (() => {
   const show = (id, visible = true) => {
     const element = document.getElementById(id);
     if (element) element.hidden = !visible;
-  };
-  // A value kept on this phone as "guide-<name>"; failing storage is ignored here.
-  const kept = (name, value) => {
-    try {
-      if (value === undefined) return JSON.parse(localStorage.getItem(`guide-${name}`));
-      localStorage.setItem(`guide-${name}`, JSON.stringify(value));
-    } catch (error) {
-      return null;
-    }
   };
   let saved = false;
   let saving = false;
@@ -22,7 +15,7 @@
   // picks a language with the header's link.
   let cleared = false;
   try {
-    cleared = !!sessionStorage.getItem("guide-cleared");
+    cleared = !!sessionStorage.getItem(CLEARED_MARK);
   } catch (error) {
     // no session storage: no clear could mark this tab
   }
@@ -126,10 +119,8 @@
       navigator.standalone
     )
       return;
-    // No prompt on iOS: explained instead. An iPad says it is a Mac; a Mac has no touch screen.
-    const iOS =
-      /iphone|ipad|ipod/i.test(navigator.userAgent) ||
-      (/mac/i.test(navigator.platform) && navigator.maxTouchPoints > 1);
+    // No prompt on iOS: explained instead.
+    const iOS = isIOS();
     let prompt = null;
     const wanted = () =>
       "home" in offer.dataset || document.querySelector(".steps > li > label > input:checked");
@@ -168,7 +159,7 @@
   function rememberLanguage() {
     if (cleared) {
       document.querySelector("header [hreflang]").onclick = () => {
-        sessionStorage.removeItem("guide-cleared");
+        sessionStorage.removeItem(CLEARED_MARK);
         kept("lang", { picked: true }); // a choice: the next page tells the server
       };
       return;
@@ -179,8 +170,8 @@
     if (chosen.lang !== lang) {
       kept("lang", { lang, cookie });
       if (window.caches)
-        caches.open("language").then(
-          (cache) => cache.put("/chosen-language", new Response(lang)),
+        caches.open(LANGUAGE_CACHE).then(
+          (cache) => cache.put(CHOSEN_LANGUAGE_URL, new Response(lang)),
           () => {},
         );
     }
@@ -233,7 +224,7 @@
   registerWorker();
   rememberLanguage();
   offerPrintAndShare();
-  addEventListener("guide-unsaved", () => {
+  addEventListener(UNSAVED_EVENT, () => {
     saved = false; // "Clear this guide" removed the offline copy
     cleared = true;
     showStatus();

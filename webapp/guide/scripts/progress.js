@@ -1,22 +1,14 @@
 // Checklist progress, saved on this phone by stable step id, so it survives reloads,
 // going offline, switching language and updating the guide.
-"use strict";
+import { readDone, STEP_ID, writeDone } from "./progress-store.js";
 
 (() => {
-  const store = window.guideStore;
-  const STEP_ID = /^[a-z0-9-]{1,64}$/;
-  const isProgress = (value) =>
-    value !== null &&
-    typeof value === "object" &&
-    Array.isArray(value.done) &&
-    value.done.every((id) => typeof id === "string" && STEP_ID.test(id));
-
   // Each step's box; the step's id is its item's (the link target a reminder names).
   const boxes = [...document.querySelectorAll(".steps > li > label > input")];
   const stepOf = (box) => box.closest("li").id;
   // Not every [data-progress] counts steps: the wipe page's report has one of its own.
   const counters = [...document.querySelectorAll("[data-progress][data-steps]")];
-  // Every page runs this script (it travels with app.js); most have no checklist.
+  // Every page runs this script (page.js bundles it with app.js); most have no checklist.
   if (!boxes.length && !counters.length) return;
 
   // A neutral link to the home page (a calendar reminder's) names a step after "#": the home
@@ -36,8 +28,7 @@
   let done = new Set();
 
   function load() {
-    const saved = store.read("progress", isProgress);
-    done = new Set(saved ? saved.done : []);
+    done = readDone();
   }
 
   function render() {
@@ -75,7 +66,7 @@
   }
 
   function save() {
-    store.write("progress", { done: [...done] });
+    writeDone(done);
     render();
   }
 
