@@ -94,6 +94,7 @@ SLOW = {
     "tests/export/test_export.py::test_a_new_origin_alone_makes_a_new_release",
     "tests/export/test_static_hosts.py::test_the_nginx_include_sends_the_apps_headers_and_only_canonical_urls",
     "tests/export/test_export.py::test_every_file_is_what_gunicorn_serves_for_its_url",
+    "tests/export/test_export.py::test_pages_carry_what_a_meta_csp_can_for_hosts_that_send_no_headers",
     "tests/core/test_api_rules.py::test_the_limit_is_shared_by_every_worker_and_survives_a_restart",
     "tests/push/test_backup.py::test_a_backup_taken_during_writes_is_consistent",
     "tests/push/test_dispatcher.py::test_a_dispatcher_killed_mid_send_is_restarted_and_still_delivers",
